@@ -1,0 +1,55 @@
+"""``aligner segment``: one sentence per line, a blank line between paragraphs, or JSON lines with offsets."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..segment import segment_text, splitter_for
+from ..segment.srx import load_srx
+from ..textio import read_text
+from . import app
+from .common import OutputOpt, emit, handles_errors
+
+
+class SegFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+@app.command()
+@handles_errors
+def segment(
+    files: Annotated[list[Path], typer.Argument(help="Release text files: one paragraph per line.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the files: fr, en or de.")] = "fr",
+    fmt: Annotated[SegFormat, typer.Option("--format", "-f", help="text, or jsonl with offsets.")] = SegFormat.text,
+    srx: Annotated[
+        Path | None, typer.Option("--srx", help="Segment with this SRX 2.0 rule file instead of the built-in rules.")
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Split release texts into sentences, exactly as written (no normalisation)."""
+    split = load_srx(srx).splitter(lang) if srx else splitter_for(lang)
+    texts = [(f, read_text(f)) for f in files]  # read everything first: a bad file fails before any output
+    out: list[str] = []
+    for path, text in texts:
+        doc = segment_text(text, lang, split=split, source=str(path))
+        if fmt is SegFormat.jsonl:
+            for i, s in enumerate(doc.sentences):
+                rec = {"file": str(path), "index": i, "paragraph": s.paragraph, "start": s.start, "end": s.end,
+                       "text": s.text}
+                out.append(json.dumps(rec, ensure_ascii=False) + "\n")
+            continue
+        if out and doc.sentences:
+            out.append("\n")  # files are separated like paragraphs
+        prev = None
+        for s in doc.sentences:
+            if prev is not None and s.paragraph != prev:
+                out.append("\n")
+            out.append(s.text + "\n")
+            prev = s.paragraph
+    emit("".join(out), output)

@@ -1,0 +1,67 @@
+"""Find and pair releases: ``<corpus>/fr/<release-id>.txt`` with ``<corpus>/en/<release-id>.txt``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+SRC_LANG = "fr"
+TGT_LANG = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """One release: its id (the file name without ``.txt``), the French file and the English original if any."""
+
+    id: str
+    fr: Path | None
+    en: Path | None
+
+    @property
+    def paired(self) -> bool:
+        return self.fr is not None and self.en is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    root: Path
+    releases: tuple[Release, ...]
+
+    @property
+    def pairs(self) -> tuple[Release, ...]:
+        return tuple(r for r in self.releases if r.paired)
+
+    @property
+    def french_only(self) -> tuple[Release, ...]:
+        """French releases whose English original is missing."""
+        return tuple(r for r in self.releases if r.en is None)
+
+    @property
+    def english_only(self) -> tuple[Release, ...]:
+        """English releases with no French version."""
+        return tuple(r for r in self.releases if r.fr is None)
+
+
+def _release_files(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    out = {}
+    for p in sorted(folder.iterdir()):
+        if p.suffix == ".txt" and p.is_file() and not p.name.startswith("."):
+            out[p.stem] = p
+    return out
+
+
+def discover(root: str | Path) -> Corpus:
+    """Pair the releases of a corpus folder. A folder with neither ``fr/`` nor ``en/`` is an :class:`InputError`."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError("corpus folder not found", root)
+    fr = _release_files(root / SRC_LANG)
+    en = _release_files(root / TGT_LANG)
+    if not (root / SRC_LANG).is_dir() and not (root / TGT_LANG).is_dir():
+        raise InputError(f"not a corpus: expected {SRC_LANG}/ and {TGT_LANG}/ folders of .txt releases", root)
+    ids = sorted(set(fr) | set(en))
+    return Corpus(root, tuple(Release(i, fr.get(i), en.get(i)) for i in ids))
