@@ -1,0 +1,411 @@
+"""The offline sentence aligner: features, calibration, banded DP, lexicon bootstrapping, confidence.
+
+Pass 1 aligns on what the texts share by themselves (names, numbers, cognates, punctuation) plus sentence length and
+paragraph structure. Its confident beads teach a bilingual lexicon; pass 2 aligns again with it. Similarity and length
+scales, the deletion cost and the length model are calibrated on the documents themselves, and every value used is
+returned in ``Alignment.params``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from ..model import Alignment, Bead
+from .dp import Band, run_dp
+from .features import Tokens, build_space, gc_length_cost, sentence_features, tokenize
+from .lexicon import Lexicon, learn_lexicon
+
+BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Settings of the aligner. The defaults were chosen on the development data (BAF, Text+Berg dev)."""
+
+    sim_weight: float = 3.0  # weight of (1 - calibrated similarity), per sentence pair
+    len_weight: float = 1.0  # weight of the Gale-Church length cost
+    len_cap: float = 6.0  # the length cost never exceeds this (a translation may be freer than the length model)
+    min_len_var: float = 4.0  # floor of the re-estimated length variance
+    sim_floor: float = -1.5  # lowest calibrated similarity cost (negative: very similar pairs earn a bonus)
+    del_cost: float = 4.0  # cost of a one-sided bead
+    type_cost: dict = field(
+        default_factory=lambda: {(1, 1): 0.0, (1, 2): 3.0, (2, 1): 3.0, (2, 2): 4.6, (1, 3): 5.6, (3, 1): 5.6}
+    )
+    para_mismatch: float = 0.25  # a bead ends a paragraph on one side only
+    para_span: float = 0.25  # a bead joins sentences of two paragraphs on one side
+    fragment_bonus: float = 2.0  # a segment with no letters or digits ("...", "=> ...") joins a neighbour
+    continuation_bonus: float = 1.0  # a segment starting in lower case or with a comma joins the previous one
+    passes: int = 2
+    lex_min_count: int = 2  # lexicon: a word pair must co-occur in this many confident beads
+    lex_min_dice: float = 0.3
+    lex_top: int = 3  # translations kept per source word
+    group_scale: str = "mean"  # how a group bead's similarity cost scales with its size: mean, min or max of (a, b)
+    full_cells: int = 3_000_000  # documents up to this many DP cells are searched without a band
+    min_band: int = 25
+    seed: int = 7
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["type_cost"] = {f"{a}-{b}": v for (a, b), v in self.type_cost.items()}
+        return d
+
+
+def align_sentences(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_paragraphs: Sequence[int] | None = None,
+    tgt_paragraphs: Sequence[int] | None = None,
+    params: AlignParams | None = None,
+) -> Alignment:
+    """Align two lists of sentences. Every sentence ends up in exactly one bead, in order."""
+    params = params or AlignParams()
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        beads = tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(Bead((), (j,), 1.0) for j in range(m))
+        return Alignment(beads, n, m, {"aligner": params.as_dict(), "note": "one side is empty"})
+    st = [tokenize(s) for s in src]
+    tt = [tokenize(t) for t in tgt]
+    ctx = _Context(st, tt, src, tgt, src_paragraphs, tgt_paragraphs, params)
+    lexicon: Lexicon = {}
+    run = None
+    history = []
+    for p in range(max(1, params.passes)):
+        run = ctx.align(lexicon)
+        history.append({"pass": p + 1, "lexicon_entries": len(lexicon), "mean_confidence": run.mean_conf})
+        if p + 1 < params.passes:
+            lexicon = learn_lexicon(
+                run.confident_word_pairs(st, tt), params.lex_min_count, params.lex_min_dice, params.lex_top
+            )
+            ctx.refit_length(run)
+    assert run is not None
+    info = {
+        "aligner": params.as_dict(),
+        "calibration": run.calibration,
+        "band_width": int(ctx.band.width),
+        "full_search": bool(ctx.band.width == m + 1),
+        "passes": history,
+    }
+    return Alignment(tuple(run.beads), n, m, info)
+
+
+@dataclass
+class _Run:
+    beads: list[Bead]
+    calibration: dict
+
+    @property
+    def mean_conf(self) -> float:
+        return round(float(np.mean([b.score for b in self.beads])) if self.beads else 0.0, 4)
+
+    def confident_word_pairs(self, st: list[Tokens], tt: list[Tokens], threshold: float = 0.5):
+        for b in self.beads:
+            if b.src and b.tgt and b.score >= threshold:
+                yield (
+                    {w for i in b.src for w in st[i].words},
+                    {w for j in b.tgt for w in tt[j].words},
+                )
+
+
+class _Context:
+    """Everything about one document pair that does not change between passes."""
+
+    def __init__(self, st, tt, src_text, tgt_text, sp, tp, params: AlignParams) -> None:
+        self.st, self.tt, self.params = st, tt, params
+        self.n, self.m = len(st), len(tt)
+        self.ls = np.array([t.length for t in st], dtype=np.float64)
+        self.lt = np.array([t.length for t in tt], dtype=np.float64)
+        self.ratio = float(self.lt.sum() / max(self.ls.sum(), 1.0))
+        self.var = 6.8 * max(self.ratio, 0.1)
+        self.sp = np.asarray(sp if sp is not None else np.zeros(self.n), dtype=np.int64)
+        self.tp = np.asarray(tp if tp is not None else np.zeros(self.m), dtype=np.int64)
+        self.band = _estimate_band(st, tt, self.ls, self.lt, params)
+        self.type_cost = dict(params.type_cost)
+        self.del_cost = params.del_cost
+        self.sempty = np.array([not (t.words or t.numbers) for t in st], dtype=np.float64)
+        self.tempty = np.array([not (t.words or t.numbers) for t in tt], dtype=np.float64)
+        self.sfrag = _continues(src_text)
+        self.tfrag = _continues(tgt_text)
+
+    def refit_length(self, run: _Run) -> None:
+        """Re-estimate the length model from the confident 1-1 beads of a pass."""
+        pairs = [(b.src[0], b.tgt[0]) for b in run.beads if b.kind == "1-1" and b.score >= 0.5]
+        if len(pairs) < 10:
+            return
+        ls = self.ls[[p[0] for p in pairs]]
+        lt = self.lt[[p[1] for p in pairs]]
+        ratio = float(lt.sum() / max(ls.sum(), 1.0))
+        resid = (lt - ratio * ls) ** 2 / np.maximum(ls, 1.0)
+        var = float(np.mean(resid))
+        self.ratio, self.var = ratio, max(var, self.params.min_len_var)
+
+    def align(self, lexicon: Lexicon) -> _Run:
+        p = self.params
+        src_feats = [sentence_features(t, lexicon) for t in self.st]
+        tgt_feats = [sentence_features(t) for t in self.tt]
+        space = build_space(src_feats, tgt_feats)
+        A = space.src.to_scipy()
+        B = space.tgt.to_scipy()
+        band = self.band
+        n, m, w = self.n, self.m, band.width
+        D = _BandDots(A, B, band)
+        src_n2 = _group_norms(A)
+        tgt_n2 = _group_norms(B)
+        mu_r, mu_t = _calibrate(A, B, src_n2[1], tgt_n2[1], D, band, p.seed)
+        scale = max(mu_t - mu_r, 1e-3)
+
+        I = np.arange(n + 1)[:, None].repeat(w, axis=1)
+        J = band.columns()
+        valid_state = J <= m
+        src_len = _group_sums(self.ls)
+        tgt_len = _group_sums(self.lt)
+        src_pb = _boundaries(self.sp)
+        tgt_pb = _boundaries(self.tp)
+        costs: dict[tuple[int, int], np.ndarray] = {}
+        sims: dict[tuple[int, int], np.ndarray] = {}
+        Jc = np.minimum(J, m)
+        for a, b in BEAD_TYPES:
+            ok = valid_state & (I - a >= 0) & (J - b >= 0)
+            if b == 0:
+                costs[(a, b)] = np.where(ok, self.del_cost, np.inf)
+                continue
+            dot = np.zeros_like(J, dtype=np.float64)
+            for da in range(1, a + 1):
+                for db in range(1, b + 1):
+                    dot += D.get(I - da, J - db)
+            ns = src_n2[a][np.clip(I, 0, n)]
+            nt = tgt_n2[b][Jc]
+            denom = np.sqrt(ns * nt)
+            sim = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
+            csim = np.clip((mu_t - sim) / scale, p.sim_floor, 1.5)
+            lcost = gc_length_cost(src_len[a][np.clip(I, 0, n)], tgt_len[b][Jc], self.ratio, self.var)
+            lcost = np.minimum(lcost, p.len_cap)
+            cost = p.sim_weight * (np.maximum(csim, 0.0) * _scale(p.group_scale, a, b) + np.minimum(csim, 0.0)) + p.len_weight * lcost + self.type_cost.get((a, b), 1.0)
+            cost = cost + p.para_mismatch * (src_pb[np.clip(I, 0, n)] != tgt_pb[Jc])
+            if a > 1:
+                cost = cost + p.para_span * (self.sp[np.clip(I - a, 0, n - 1)] != self.sp[np.clip(I - 1, 0, n - 1)])
+            if b > 1:
+                cost = cost + p.para_span * (self.tp[np.clip(J - b, 0, m - 1)] != self.tp[np.clip(J - 1, 0, m - 1)])
+            if a + b > 2:
+                # continuation segments after the first of their group
+                frags = _group_sums(self.sempty)[a][np.clip(I, 0, n)] + _group_sums(self.tempty)[b][Jc]
+                cont = np.zeros_like(cost)
+                if a > 1:
+                    cont += _group_sums(self.sfrag)[a - 1][np.clip(I, 0, n)]
+                if b > 1:
+                    cont += _group_sums(self.tfrag)[b - 1][Jc]
+                cost = cost - p.fragment_bonus * np.minimum(frags, a + b - 2)
+                cost = cost - p.continuation_bonus * np.minimum(cont, a + b - 2)
+            costs[(a, b)] = np.where(ok, cost, np.inf)
+            sims[(a, b)] = sim
+        path, _ = run_dp(band, BEAD_TYPES, costs, self.del_cost)
+        beads = self._beads_with_confidence(path, costs)
+        calibration = {
+            "length_ratio": round(self.ratio, 4),
+            "length_variance": round(self.var, 3),
+            "similarity_random": round(mu_r, 4),
+            "similarity_true": round(mu_t, 4),
+            "lexicon_entries": len(lexicon),
+            "deletion_cost": round(self.del_cost, 3),
+            "type_costs": {f"{a}-{b}": round(c, 3) for (a, b), c in self.type_cost.items()},
+        }
+        return _Run(beads, calibration)
+
+    def _beads_with_confidence(self, path, costs) -> list[Bead]:
+        """Confidence: a logistic of how much cheaper the bead is than leaving its sentences unaligned.
+
+        For one-sided beads it is how much cheaper leaving the sentence out is than its best 1-1 pairing nearby.
+        """
+        p = self.params
+        lo = self.band.lo
+        c11 = costs[(1, 1)]
+        d = self.del_cost
+        tau = d / 2.5
+        best_src = np.min(c11, axis=1)  # best 1-1 cost of the bead ending after source sentence i-1
+        best_tgt = np.full(self.m + 1, np.inf)
+        J = self.band.columns()
+        np.minimum.at(best_tgt, np.minimum(J, self.m).ravel(), np.where(J <= self.m, c11, np.inf).ravel())
+        beads = []
+        for a, b, i, j in path:
+            if a and b:
+                cost = float(costs[(a, b)][i, j - lo[i]])
+                margin = (a + b) * d - cost
+            elif a:
+                margin = float(best_src[i]) - 2 * d
+            else:
+                margin = float(best_tgt[j]) - 2 * d
+            conf = 1.0 / (1.0 + np.exp(-margin / tau)) if np.isfinite(margin) else 1.0
+            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(float(conf), 4)))
+        return beads
+
+
+def _continues(texts) -> np.ndarray:
+    """1.0 for segments that read as the continuation of the previous one (a lower-case or comma start)."""
+    out = np.zeros(len(texts))
+    for k, text in enumerate(texts):
+        body = text.lstrip()
+        if body and (body[0].islower() or body[0] in ",;)]}"):
+            out[k] = 1.0
+    return out
+
+
+def _scale(kind: str, a: int, b: int) -> float:
+    return {"mean": (a + b) / 2, "min": min(a, b), "max": max(a, b)}[kind]
+
+
+def _boundaries(par: np.ndarray) -> np.ndarray:
+    """For states 0..n: True where a paragraph ends (or the document starts/ends)."""
+    n = len(par)
+    out = np.ones(n + 1, dtype=bool)
+    if n > 1:
+        out[1:n] = par[:-1] != par[1:]
+    return out
+
+
+def _group_sums(x: np.ndarray) -> dict[int, np.ndarray]:
+    """sums[a][i] = x[i-a] + ... + x[i-1] for states i = 0..n (0 where the group would start before 0)."""
+    cs = np.concatenate([[0.0], np.cumsum(x)])
+    out = {}
+    for a in (1, 2, 3):
+        s = np.zeros(len(x) + 1)
+        s[a:] = cs[a:] - cs[:-a] if len(x) >= a else 0.0
+        out[a] = s
+    return out
+
+
+def _group_norms(M) -> dict[int, np.ndarray]:
+    """Squared norm of the sum of rows i-a .. i-1, for states i = 0..n and a = 1..3."""
+    n = M.shape[0]
+    g0 = np.asarray(M.multiply(M).sum(axis=1)).ravel()
+    g1 = np.zeros(n)
+    g2 = np.zeros(n)
+    if n > 1:
+        g1[:-1] = np.asarray(M[:-1].multiply(M[1:]).sum(axis=1)).ravel()
+    if n > 2:
+        g2[:-2] = np.asarray(M[:-2].multiply(M[2:]).sum(axis=1)).ravel()
+    out = {a: np.zeros(n + 1) for a in (1, 2, 3)}
+    out[1][1:] = g0
+    if n >= 2:
+        out[2][2:] = g0[:-1] + g0[1:] + 2 * g1[:-1]
+    if n >= 3:
+        out[3][3:] = g0[:-2] + g0[1:-1] + g0[2:] + 2 * (g1[:-2] + g1[1:-1] + g2[:-2])
+    return out
+
+
+class _BandDots:
+    """Dot products of source row r with target rows near the band, stored as a dense band."""
+
+    def __init__(self, A, B, band: Band) -> None:
+        n, m = A.shape[0], B.shape[0]
+        lo = band.lo
+        nxt = lo[np.minimum(np.arange(n) + 3, n)]
+        self.dlo = np.maximum(lo[1:] - 3, 0) if n else np.zeros(0, dtype=np.int64)
+        self.width = int(min(m, band.width + 3 + int(np.max(nxt - lo[1:])) if n else 0))
+        self.n, self.m = n, m
+        self.vals = np.zeros((n, max(self.width, 1)))
+        Bt = B.T.tocsc()
+        chunk = 512
+        for r0 in range(0, n, chunk):
+            r1 = min(n, r0 + chunk)
+            c0 = int(self.dlo[r0])
+            c1 = int(min(m, self.dlo[r1 - 1] + self.width))
+            sub = (A[r0:r1] @ Bt[:, c0:c1]).toarray()
+            k = self.dlo[r0:r1, None] - c0 + np.arange(self.width)[None, :]
+            okk = k < sub.shape[1]
+            rows = np.arange(r1 - r0)[:, None].repeat(self.width, axis=1)
+            self.vals[r0:r1] = np.where(okk, sub[rows, np.minimum(k, sub.shape[1] - 1)], 0.0)
+
+    def get(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        rr = np.clip(r, 0, self.n - 1)
+        k = c - self.dlo[rr]
+        ok = (r >= 0) & (r < self.n) & (c >= 0) & (c < self.m) & (k >= 0) & (k < self.width)
+        return np.where(ok, self.vals[rr, np.clip(k, 0, self.width - 1)], 0.0)
+
+
+def _calibrate(A, B, src_n2, tgt_n2, D: _BandDots, band: Band, seed: int) -> tuple[float, float]:
+    """Typical 1-1 similarity of unrelated sentences (random pairs) and of translations (best match in the band)."""
+    n, m = A.shape[0], B.shape[0]
+    rng = np.random.default_rng(seed)
+    k = min(2000, n * m)
+    rs = rng.integers(0, n, k)
+    cs = rng.integers(0, m, k)
+    dots = np.asarray(A[rs].multiply(B[cs]).sum(axis=1)).ravel()
+    den = np.sqrt(src_n2[rs + 1] * tgt_n2[cs + 1])
+    rand = np.divide(dots, den, out=np.zeros_like(dots), where=den > 0)
+    # best match of each source sentence among band columns
+    cols = D.dlo[:, None] + np.arange(D.width)[None, :]
+    den_b = np.sqrt(src_n2[1:, None] * tgt_n2[np.minimum(cols, m - 1) + 1])
+    simb = np.divide(D.vals, den_b, out=np.zeros_like(D.vals), where=(den_b > 0) & (cols < m))
+    best = simb.max(axis=1)
+    mu_r = float(np.mean(rand))
+    mu_t = float(np.median(best))
+    if mu_t <= mu_r:
+        mu_t = mu_r + 0.1
+    return mu_r, mu_t
+
+
+def _estimate_band(st, tt, ls, lt, params: AlignParams) -> Band:
+    """Full search for documents of moderate size; otherwise a band around a path through anchor sentences.
+
+    Anchors are sentence pairs sharing a word of 5+ letters or a number that occurs exactly once in each document; the
+    longest chain of anchors increasing on both sides gives the path, linearly interpolated between anchors.
+    """
+    n, m = len(st), len(tt)
+    if (n + 1) * (m + 1) <= params.full_cells:
+        return Band.full(n, m)
+    ai, aj = _anchor_chain(st, tt)
+    ai = np.concatenate([[0], ai, [n]]).astype(np.float64)
+    aj = np.concatenate([[0], aj, [m]]).astype(np.float64)
+    # gaps between consecutive anchors where the two sides advance differently need a wider band
+    dev = np.abs(np.diff(aj) - np.diff(ai) * (m / max(n, 1)))
+    half = int(min(max(params.min_band, np.max(dev) / 2 + 10), max(n, m)))
+    centre = np.interp(np.arange(n + 1), ai, aj)
+    lo = np.clip(np.round(centre).astype(np.int64) - half, 0, m)
+    lo = np.maximum.accumulate(lo)
+    lo[0] = 0
+    width = 2 * half + 1
+    lo = np.minimum(lo, m)  # the last row must reach m
+    if lo[-1] + width <= m:
+        lo[-1] = m - width + 1
+        lo = np.minimum.accumulate(lo[::-1])[::-1]
+        lo[0] = 0
+    return Band(lo, width, n, m)
+
+
+def _anchor_chain(st, tt) -> tuple[np.ndarray, np.ndarray]:
+    def rare(toks):
+        where: dict[str, list[int]] = {}
+        for i, t in enumerate(toks):
+            for f in {("w", w) for w in t.words if len(w) >= 5} | {("n", x) for x in t.numbers if len(x) >= 2}:
+                where.setdefault(f, []).append(i)
+        return {f: rows[0] for f, rows in where.items() if len(rows) == 1}
+
+    rs, rt = rare(st), rare(tt)
+    pairs = sorted({(i, rt[f]) for f, i in rs.items() if f in rt})
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    # longest chain strictly increasing in both i and j (patience sorting on j, ties in i broken by j descending)
+    pairs.sort(key=lambda p: (p[0], -p[1]))
+    import bisect
+
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tails_idx.append(k)
+        else:
+            tails[pos] = j
+            tails_idx[pos] = k
+        prev[k] = tails_idx[pos - 1] if pos else -1
+    chain = []
+    k = tails_idx[-1] if tails_idx else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = prev[k]
+    chain.reverse()
+    return np.array([c[0] for c in chain]), np.array([c[1] for c in chain])

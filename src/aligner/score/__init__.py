@@ -1,0 +1,1 @@
+"""Scoring: alignment evaluation here; MT metrics wrap sacrebleu."""
