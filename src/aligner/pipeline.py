@@ -7,11 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .align import align_documents
 from .corpus import SRC_LANG, TGT_LANG, Release, discover
+from .formats.beads import format_jsonl
 from .fsutil import atomic_write_text
-from .model import Document
+from .model import Alignment, Document
 from .segment import segment_text
 from .textio import read_text
+
+
+LOW_CONFIDENCE = 0.5
 
 
 @dataclass
@@ -19,10 +24,31 @@ class ReleaseResult:
     id: str
     fr_sentences: int
     en_sentences: int | None
+    alignment: Alignment | None = None
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "fr_sentences": self.fr_sentences, "en_sentences": self.en_sentences, "notes": self.notes}
+        out = {"id": self.id, "fr_sentences": self.fr_sentences, "en_sentences": self.en_sentences, "notes": self.notes}
+        if self.alignment is not None:
+            out.update(alignment_summary(self.alignment))
+        return out
+
+
+def alignment_summary(a: Alignment) -> dict:
+    """Beads by type, share of French sentences aligned to English, low-confidence beads, parameters."""
+    kinds: dict[str, int] = {}
+    for b in a.beads:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    aligned = sum(len(b.src) for b in a.beads if b.src and b.tgt)
+    low = [i for i, b in enumerate(a.beads) if b.score < LOW_CONFIDENCE]
+    return {
+        "beads": len(a.beads),
+        "beads_by_type": dict(sorted(kinds.items())),
+        "aligned_share": round(aligned / a.src_len, 4) if a.src_len else 0.0,
+        "low_confidence_beads": len(low),
+        "low_confidence_share": round(len(low) / len(a.beads), 4) if a.beads else 0.0,
+        "alignment_parameters": a.params,
+    }
 
 
 def load_release(release: Release) -> tuple[Document, Document | None]:
@@ -42,7 +68,10 @@ def _segments_text(doc: Document) -> str:
 
 
 def run_corpus(root: str | Path, out: str | Path) -> dict:
-    """Segment every release of the corpus into ``out/segments/<lang>/<id>.txt`` and write ``out/report.json``."""
+    """Segment and align every release of the corpus.
+
+    Writes ``out/segments/<lang>/<id>.txt``, ``out/align/<id>.jsonl`` (one bead per line) and ``out/report.json``.
+    """
     corpus = discover(root)
     out = Path(out)
     results = []
@@ -51,14 +80,18 @@ def run_corpus(root: str | Path, out: str | Path) -> dict:
             continue
         fr, en = load_release(release)
         atomic_write_text(out / "segments" / SRC_LANG / f"{release.id}.txt", _segments_text(fr))
-        if en is not None:
-            atomic_write_text(out / "segments" / TGT_LANG / f"{release.id}.txt", _segments_text(en))
         res = ReleaseResult(release.id, len(fr.sentences), None if en is None else len(en.sentences))
         if en is None:
             res.notes.append("no English original")
+        else:
+            atomic_write_text(out / "segments" / TGT_LANG / f"{release.id}.txt", _segments_text(en))
+            res.alignment = align_documents(fr, en)
+            text = format_jsonl(res.alignment, [s.text for s in fr.sentences], [s.text for s in en.sentences])
+            atomic_write_text(out / "align" / f"{release.id}.jsonl", text)
         results.append(res)
     report = {
         "tool": {"name": "aligner", "version": __version__},
+        "low_confidence_threshold": LOW_CONFIDENCE,
         "corpus": str(corpus.root),
         "releases": [r.as_dict() for r in results],
         "unpaired": {

@@ -43,7 +43,7 @@ class AlignParams:
     lex_min_dice: float = 0.3
     lex_top: int = 3  # translations kept per source word
     group_scale: str = "mean"  # how a group bead's similarity cost scales with its size: mean, min or max of (a, b)
-    full_cells: int = 3_000_000  # documents up to this many DP cells are searched without a band
+    full_cells: int = 1_500_000  # documents up to this many DP cells are searched without a band
     min_band: int = 25
     seed: int = 7
 
@@ -100,13 +100,15 @@ class _Run:
     def mean_conf(self) -> float:
         return round(float(np.mean([b.score for b in self.beads])) if self.beads else 0.0, 4)
 
-    def confident_word_pairs(self, st: list[Tokens], tt: list[Tokens], threshold: float = 0.5):
-        for b in self.beads:
-            if b.src and b.tgt and b.score >= threshold:
-                yield (
-                    {w for i in b.src for w in st[i].words},
-                    {w for j in b.tgt for w in tt[j].words},
-                )
+    def confident_word_pairs(self, st: list[Tokens], tt: list[Tokens], threshold: float = 0.5, limit: int = 1500):
+        """Word sets of confident beads (evenly sampled down to ``limit`` beads for long documents)."""
+        beads = [b for b in self.beads if b.src and b.tgt and b.score >= threshold]
+        step = max(1, -(-len(beads) // limit))
+        for b in beads[::step]:
+            yield (
+                {w for i in b.src for w in st[i].words},
+                {w for j in b.tgt for w in tt[j].words},
+            )
 
 
 class _Context:
@@ -117,11 +119,13 @@ class _Context:
         self.n, self.m = len(st), len(tt)
         self.ls = np.array([t.length for t in st], dtype=np.float64)
         self.lt = np.array([t.length for t in tt], dtype=np.float64)
-        self.ratio = float(self.lt.sum() / max(self.ls.sum(), 1.0))
-        self.var = 6.8 * max(self.ratio, 0.1)
+        # Document length ratio, kept in a plausible range: one side may hold much that the other lacks.
+        self.ratio = float(np.clip(self.lt.sum() / max(self.ls.sum(), 1.0), 0.8, 1.25))
+        self.var = 6.8 * self.ratio
         self.sp = np.asarray(sp if sp is not None else np.zeros(self.n), dtype=np.int64)
         self.tp = np.asarray(tp if tp is not None else np.zeros(self.m), dtype=np.int64)
         self.band = _estimate_band(st, tt, self.ls, self.lt, params)
+        self.tgt_feats = None
         self.type_cost = dict(params.type_cost)
         self.del_cost = params.del_cost
         self.sempty = np.array([not (t.words or t.numbers) for t in st], dtype=np.float64)
@@ -132,19 +136,23 @@ class _Context:
     def refit_length(self, run: _Run) -> None:
         """Re-estimate the length model from the confident 1-1 beads of a pass."""
         pairs = [(b.src[0], b.tgt[0]) for b in run.beads if b.kind == "1-1" and b.score >= 0.5]
-        if len(pairs) < 10:
+        if not pairs:
             return
         ls = self.ls[[p[0] for p in pairs]]
         lt = self.lt[[p[1] for p in pairs]]
+        k, prior = len(pairs), 10.0  # few pairs: stay close to the first estimate
         ratio = float(lt.sum() / max(ls.sum(), 1.0))
+        ratio = (k * ratio + prior * self.ratio) / (k + prior)
         resid = (lt - ratio * ls) ** 2 / np.maximum(ls, 1.0)
-        var = float(np.mean(resid))
+        var = (k * float(np.mean(resid)) + prior * self.var) / (k + prior)
         self.ratio, self.var = ratio, max(var, self.params.min_len_var)
 
     def align(self, lexicon: Lexicon) -> _Run:
         p = self.params
         src_feats = [sentence_features(t, lexicon) for t in self.st]
-        tgt_feats = [sentence_features(t) for t in self.tt]
+        if self.tgt_feats is None:
+            self.tgt_feats = [sentence_features(t) for t in self.tt]
+        tgt_feats = self.tgt_feats
         space = build_space(src_feats, tgt_feats)
         A = space.src.to_scipy()
         B = space.tgt.to_scipy()
@@ -201,7 +209,8 @@ class _Context:
             costs[(a, b)] = np.where(ok, cost, np.inf)
             sims[(a, b)] = sim
         path, _ = run_dp(band, BEAD_TYPES, costs, self.del_cost)
-        beads = self._beads_with_confidence(path, costs)
+        csim11 = np.where(np.isfinite(costs[(1, 1)]), (mu_t - sims[(1, 1)]) / scale, np.inf)
+        beads = self._beads_with_confidence(path, costs, csim11)
         calibration = {
             "length_ratio": round(self.ratio, 4),
             "length_variance": round(self.var, 3),
@@ -213,30 +222,28 @@ class _Context:
         }
         return _Run(beads, calibration)
 
-    def _beads_with_confidence(self, path, costs) -> list[Bead]:
-        """Confidence: a logistic of how much cheaper the bead is than leaving its sentences unaligned.
+    def _beads_with_confidence(self, path, costs, csim11: np.ndarray) -> list[Bead]:
+        """Confidence of each bead, in [0, 1].
 
-        For one-sided beads it is how much cheaper leaving the sentence out is than its best 1-1 pairing nearby.
+        A bead with both sides: a logistic of how much cheaper it is than leaving its sentences unaligned.
+        A one-sided bead: a logistic of how unlike its sentence is to every sentence it could have been paired with
+        (its best calibrated similarity cost in the band; 0 is a typical translation, 1 a random pair).
         """
-        p = self.params
         lo = self.band.lo
-        c11 = costs[(1, 1)]
         d = self.del_cost
         tau = d / 2.5
-        best_src = np.min(c11, axis=1)  # best 1-1 cost of the bead ending after source sentence i-1
-        best_tgt = np.full(self.m + 1, np.inf)
         J = self.band.columns()
-        np.minimum.at(best_tgt, np.minimum(J, self.m).ravel(), np.where(J <= self.m, c11, np.inf).ravel())
+        best_src = np.min(csim11, axis=1)
+        best_tgt = np.full(self.m + 1, np.inf)
+        np.minimum.at(best_tgt, np.minimum(J, self.m).ravel(), np.where(J <= self.m, csim11, np.inf).ravel())
         beads = []
         for a, b, i, j in path:
             if a and b:
-                cost = float(costs[(a, b)][i, j - lo[i]])
-                margin = (a + b) * d - cost
-            elif a:
-                margin = float(best_src[i]) - 2 * d
+                margin = ((a + b) * d - float(costs[(a, b)][i, j - lo[i]])) / tau
             else:
-                margin = float(best_tgt[j]) - 2 * d
-            conf = 1.0 / (1.0 + np.exp(-margin / tau)) if np.isfinite(margin) else 1.0
+                best = float(best_src[i] if a else best_tgt[j])
+                margin = (best - 0.6) / 0.12
+            conf = 1.0 / (1.0 + np.exp(-margin)) if np.isfinite(margin) else 1.0
             beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(float(conf), 4)))
         return beads
 
@@ -360,7 +367,9 @@ def _estimate_band(st, tt, ls, lt, params: AlignParams) -> Band:
     aj = np.concatenate([[0], aj, [m]]).astype(np.float64)
     # gaps between consecutive anchors where the two sides advance differently need a wider band
     dev = np.abs(np.diff(aj) - np.diff(ai) * (m / max(n, 1)))
-    half = int(min(max(params.min_band, np.max(dev) / 2 + 10), max(n, m)))
+    # the band must also be wider than the steepest slope of the path, or no path fits in it
+    slope = int(np.max(np.diff(aj) / np.maximum(np.diff(ai), 1))) if len(ai) > 1 else 1
+    half = int(min(max(params.min_band, np.max(dev) / 2 + 10, slope + 10), max(n, m)))
     centre = np.interp(np.arange(n + 1), ai, aj)
     lo = np.clip(np.round(centre).astype(np.int64) - half, 0, m)
     lo = np.maximum.accumulate(lo)

@@ -56,8 +56,7 @@ def run_dp(band: Band, types: tuple[tuple[int, int], ...], costs: dict[tuple[int
     back = np.full((n + 1, w), -1, dtype=np.int8)
     ins_type = len(types)
     for i in range(n + 1):
-        j = lo[i] + cols
-        valid = j <= m
+        valid = lo[i] + cols <= m
         best = np.full(w, INF)
         arg = np.full(w, -1, dtype=np.int8)
         if i == 0:
@@ -66,15 +65,16 @@ def run_dp(band: Band, types: tuple[tuple[int, int], ...], costs: dict[tuple[int
             for t, (a, b) in enumerate(types):
                 if a > i:
                     continue
-                kp = j - b - lo[i - a]
-                ok = (kp >= 0) & (kp < w) & (j - b >= 0)
-                if not ok.any():
+                # prev[k] = C[i - a, k + s]: the state (i - a, j - b) for j = lo[i] + k
+                s = int(lo[i] - lo[i - a] - b)
+                k0, k1 = max(0, -s), min(w, w - s)
+                if k0 >= k1:
                     continue
-                prev = np.where(ok, C[i - a, np.clip(kp, 0, w - 1)], INF)
-                cand = prev + costs[(a, b)][i]
-                better = cand < best
-                best = np.where(better, cand, best)
-                arg = np.where(better, t, arg)
+                cand = costs[(a, b)][i, k0:k1] + C[i - a, k0 + s : k1 + s]
+                seg = best[k0:k1]
+                better = cand < seg
+                seg[better] = cand[better]
+                arg[k0:k1][better] = t
         # (0, 1) beads: C[k] = min(best[k], C[k-1] + ins) == k*ins + cummin(best[k] - k*ins)
         shifted = best - cols * ins_cost
         run = np.minimum.accumulate(shifted) + cols * ins_cost

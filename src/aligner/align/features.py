@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,12 +27,21 @@ _PUNCT = {
     "€": "x:€", "$": "x:$", "£": "x:£", "–": "x:-", "—": "x:-",
 }
 PREFIX = 5
+_SPACES = regex.compile(r"\s+")
+
+
+_FOLDED: dict[str, str] = {}
 
 
 def fold(word: str) -> str:
     """Lower-case and strip accents: the form words are compared in."""
-    w = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in w if not unicodedata.combining(ch)).replace("ß", "ss").replace("œ", "oe")
+    out = _FOLDED.get(word)
+    if out is None:
+        w = unicodedata.normalize("NFKD", word.lower())
+        out = "".join(ch for ch in w if not unicodedata.combining(ch)).replace("ß", "ss").replace("œ", "oe")
+        if len(_FOLDED) < 200_000:
+            _FOLDED[word] = out
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,31 +62,27 @@ def tokenize(text: str) -> Tokens:
             numbers.append("".join(c for c in tok if c.isdigit()))
         elif tok in _PUNCT:
             punct.append(_PUNCT[tok])
-    length = sum(1 for c in text if not c.isspace())
+    length = len(text) - sum(map(len, _SPACES.findall(text)))
     return Tokens(tuple(words), tuple(numbers), tuple(punct), length)
 
 
 def sentence_features(tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], ...]] | None = None) -> dict[str, float]:
     """Feature name -> raw weight (before IDF) for one sentence."""
     feats: dict[str, float] = {}
-
-    def add(name: str, w: float = 1.0) -> None:
-        if feats.get(name, 0.0) < w:
-            feats[name] = w
-
     for w in tok.words:
-        add("w:" + w)
+        feats["w:" + w] = 1.0
         if len(w) >= PREFIX:
-            add("p:" + w[:PREFIX])
-        if lexicon:
+            feats["p:" + w[:PREFIX]] = 1.0
+    if lexicon:
+        for w in tok.words:
             for t, p in lexicon.get(w, ()):
-                add("w:" + t, p)
-                if len(t) >= PREFIX:
-                    add("p:" + t[:PREFIX], p)
+                for name in ("w:" + t, "p:" + t[:PREFIX]) if len(t) >= PREFIX else ("w:" + t,):
+                    if feats.get(name, 0.0) < p:
+                        feats[name] = p
     for n in tok.numbers:
-        add("n:" + n)
+        feats["n:" + n] = 1.0
     for p in tok.punct:
-        add(p)
+        feats[p] = 1.0
     return feats
 
 
@@ -104,40 +109,29 @@ class SparseRows:
         return csr_matrix((self.data, self.indices, self.indptr), shape=(len(self.indptr) - 1, self.n_features))
 
 
-def build_space(
-    src_feats: Sequence[dict[str, float]], tgt_feats: Sequence[dict[str, float]], only_shared: bool = False
-) -> FeatureSpace:
+def build_space(src_feats: Sequence[dict[str, float]], tgt_feats: Sequence[dict[str, float]]) -> FeatureSpace:
     """Index the features of both sides and weight them by inverse document frequency over both documents."""
     index: dict[str, int] = {}
-    df: list[int] = []
-    for feats in (*src_feats, *tgt_feats):
-        for name in feats:
-            k = index.get(name)
-            if k is None:
-                index[name] = len(df)
-                df.append(1)
-            else:
-                df[k] += 1
-    n_docs = len(src_feats) + len(tgt_feats)
-    idf = np.log((n_docs + 1) / (np.asarray(df, dtype=np.float64) + 0.5))
-    idf = np.maximum(idf, 0.05)
-
-    def rows(side: Iterable[dict[str, float]]) -> SparseRows:
-        indptr, indices, data = [0], [], []
-        for feats in side:
-            for name, w in feats.items():
-                k = index[name]
-                indices.append(k)
-                data.append(w * idf[k])
-            indptr.append(len(indices))
-        return SparseRows(
-            np.asarray(indptr, dtype=np.int64),
-            np.asarray(indices, dtype=np.int64),
-            np.asarray(data, dtype=np.float64),
-            len(df),
+    sides = []
+    for side in (src_feats, tgt_feats):
+        lengths = np.fromiter((len(f) for f in side), dtype=np.int64, count=len(side))
+        ids = np.fromiter(
+            (index.setdefault(name, len(index)) for feats in side for name in feats), dtype=np.int64, count=int(lengths.sum())
         )
+        raw = np.fromiter((w for feats in side for w in feats.values()), dtype=np.float64, count=len(ids))
+        sides.append((lengths, ids, raw))
+    n_feat = len(index)
+    df = np.zeros(n_feat)
+    for _, ids, _ in sides:
+        df += np.bincount(ids, minlength=n_feat)
+    n_docs = len(src_feats) + len(tgt_feats)
+    idf = np.maximum(np.log((n_docs + 1) / (df + 0.5)), 0.05)
 
-    return FeatureSpace(rows(src_feats), rows(tgt_feats))
+    def rows(lengths: np.ndarray, ids: np.ndarray, raw: np.ndarray) -> SparseRows:
+        indptr = np.concatenate([[0], np.cumsum(lengths)])
+        return SparseRows(indptr, ids, raw * idf[ids], n_feat)
+
+    return FeatureSpace(rows(*sides[0]), rows(*sides[1]))
 
 
 def gc_length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, var: float) -> np.ndarray:

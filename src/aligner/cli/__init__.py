@@ -35,7 +35,8 @@ def _root(
     STATE["debug"] = debug
 
 
-from . import corpus as _corpus  # noqa: E402,F401  (registers commands)
+from . import align as _align  # noqa: E402,F401  (registers commands)
+from . import corpus as _corpus  # noqa: E402,F401
 from . import run as _run  # noqa: E402,F401
 from . import segment as _segment  # noqa: E402,F401
 

@@ -20,7 +20,11 @@ def run(
 ) -> None:
     """Pair, segment and align every release of a corpus and write the outputs under OUT."""
     report = run_corpus(corpus, out)
+    typer.echo(f"{'release':30} {'fr':>4} {'en':>4} {'beads':>5} {'aligned':>7} {'low':>4}  notes")
     for r in report["releases"]:
         en = "-" if r["en_sentences"] is None else r["en_sentences"]
-        typer.echo(f"{r['id']:30} fr {r['fr_sentences']:4}  en {en:>4}  {'; '.join(r['notes'])}")
+        beads = r.get("beads", "-")
+        share = f"{r['aligned_share']:.0%}" if "aligned_share" in r else "-"
+        low = r.get("low_confidence_beads", "-")
+        typer.echo(f"{r['id']:30} {r['fr_sentences']:>4} {en:>4} {beads:>5} {share:>7} {low:>4}  {'; '.join(r['notes'])}")
     typer.echo(f"outputs in {out}/", err=True)

@@ -1,0 +1,110 @@
+"""``aligner align`` and ``aligner align-eval``."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..align import align_documents, align_sentences
+from ..errors import UsageError
+from ..formats.beads import format_jsonl, format_ref, format_tsv, read_beads
+from ..fsutil import atomic_write_text
+from ..score.aligneval import score_pairs
+from ..segment import segment_text
+from ..textio import read_text
+from . import app
+from .common import OutputOpt, emit, handles_errors
+
+
+class BeadFormat(str, Enum):
+    ref = "ref"
+    jsonl = "jsonl"
+    tsv = "tsv"
+
+
+def _lines(path: Path) -> list[str]:
+    text = read_text(path)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _check_lang(code: str) -> str:
+    c = code.strip().lower()
+    if not (2 <= len(c) <= 8 and c.replace("-", "").replace("_", "").isalpha()):
+        raise UsageError(f"not a language code: {code!r} (use an ISO 639 code such as fr, en, de)")
+    return c
+
+
+@app.command()
+@handles_errors
+def align(
+    src_file: Annotated[Path, typer.Argument(help="French (source) file.")],
+    tgt_file: Annotated[Path, typer.Argument(help="English (target) file.")],
+    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language.")] = "fr",
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language.")] = "en",
+    presegmented: Annotated[
+        bool, typer.Option("--presegmented", help="Every line is one segment; indices are 0-based line numbers.")
+    ] = False,
+    fmt: Annotated[BeadFormat, typer.Option("--format", "-f", help="ref ([i]:[j]:score), jsonl or tsv.")] = BeadFormat.ref,
+    output: OutputOpt = None,
+    params_out: Annotated[
+        Path | None,
+        typer.Option("--params-out", help="Write the calibrated parameters here (default with -o: OUT.params.json)."),
+    ] = None,
+) -> None:
+    """Align the sentences of a French text with its English original; every sentence is in exactly one bead."""
+    src_lang, tgt_lang = _check_lang(src_lang), _check_lang(tgt_lang)
+    if presegmented:
+        src, tgt = _lines(src_file), _lines(tgt_file)
+        alignment = align_sentences(src, tgt)
+    else:
+        sdoc = segment_text(read_text(src_file), src_lang, source=str(src_file))
+        tdoc = segment_text(read_text(tgt_file), tgt_lang, source=str(tgt_file))
+        src, tgt = [s.text for s in sdoc.sentences], [s.text for s in tdoc.sentences]
+        alignment = align_documents(sdoc, tdoc)
+    if fmt is BeadFormat.ref:
+        text = format_ref(alignment)
+    elif fmt is BeadFormat.jsonl:
+        text = format_jsonl(alignment, src, tgt)
+    else:
+        text = format_tsv(alignment, src, tgt)
+    params = {
+        "src": str(src_file),
+        "tgt": str(tgt_file),
+        "src_lang": src_lang,
+        "tgt_lang": tgt_lang,
+        "presegmented": presegmented,
+        "src_sentences": alignment.src_len,
+        "tgt_sentences": alignment.tgt_len,
+        **alignment.params,
+    }
+    emit(text, output)
+    if params_out is None and output is not None:
+        params_out = output.with_name(output.name + ".params.json")
+    if params_out is not None:
+        atomic_write_text(params_out, json.dumps(params, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command("align-eval")
+@handles_errors
+def align_eval(
+    files: Annotated[list[Path], typer.Argument(help="GOLD PRED [GOLD PRED ...] bead files ([i]:[j] per line).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Strict and lax precision, recall and F1 of predicted alignments against gold ones (summed over all pairs)."""
+    if len(files) % 2:
+        raise UsageError("give GOLD PRED pairs: an even number of files")
+    pairs = [(read_beads(files[k]), read_beads(files[k + 1])) for k in range(0, len(files), 2)]
+    res = score_pairs(pairs)
+    if as_json:
+        typer.echo(json.dumps(res, indent=2))
+        return
+    typer.echo(f"{'':10} {'strict':>8} {'lax':>8}")
+    for name in ("precision", "recall", "f1"):
+        typer.echo(f"{name:10} {res[name + '_strict']:8.4f} {res[name + '_lax']:8.4f}")
