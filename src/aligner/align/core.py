@@ -42,6 +42,8 @@ class AlignParams:
     lex_min_count: int = 2  # lexicon: a word pair must co-occur in this many confident beads
     lex_min_dice: float = 0.3
     lex_top: int = 3  # translations kept per source word
+    member_weight: float = 3.0  # cost per member of a group bead that the other side does not support
+    member_threshold: float = 0.7  # calibrated similarity cost above which a member counts as unsupported
     group_scale: str = "mean"  # how a group bead's similarity cost scales with its size: mean, min or max of (a, b)
     full_cells: int = 1_500_000  # documents up to this many DP cells are searched without a band
     min_band: int = 25
@@ -179,10 +181,8 @@ class _Context:
             if b == 0:
                 costs[(a, b)] = np.where(ok, self.del_cost, np.inf)
                 continue
-            dot = np.zeros_like(J, dtype=np.float64)
-            for da in range(1, a + 1):
-                for db in range(1, b + 1):
-                    dot += D.get(I - da, J - db)
+            cells = {(da, db): D.get(I - da, J - db) for da in range(1, a + 1) for db in range(1, b + 1)}
+            dot = sum(cells.values())
             ns = src_n2[a][np.clip(I, 0, n)]
             nt = tgt_n2[b][Jc]
             denom = np.sqrt(ns * nt)
@@ -206,6 +206,8 @@ class _Context:
                     cont += _group_sums(self.tfrag)[b - 1][Jc]
                 cost = cost - p.fragment_bonus * np.minimum(frags, a + b - 2)
                 cost = cost - p.continuation_bonus * np.minimum(cont, a + b - 2)
+            if p.member_weight and (a > 1 or b > 1):
+                cost = cost + p.member_weight * self._unsupported(a, b, cells, I, Jc, ns, nt, src_n2, tgt_n2, mu_t, scale)
             costs[(a, b)] = np.where(ok, cost, np.inf)
             sims[(a, b)] = sim
         path, _ = run_dp(band, BEAD_TYPES, costs, self.del_cost)
@@ -221,6 +223,33 @@ class _Context:
             "type_costs": {f"{a}-{b}": round(c, 3) for (a, b), c in self.type_cost.items()},
         }
         return _Run(beads, calibration)
+
+    def _unsupported(self, a, b, cells, I, Jc, ns, nt, src_n2, tgt_n2, mu_t, scale) -> np.ndarray:
+        """How far the members of a group bead fall below the similarity of a translation to the other side.
+
+        A sentence merged into a bead should be supported by the other side; one that looks like a random pair (and
+        is not a fragment) is better left unaligned.
+        """
+        n, m = self.n, self.m
+        out = np.zeros(I.shape)
+        thr = self.params.member_threshold
+        if a > 1:
+            for da in range(1, a + 1):
+                r = np.clip(I - da, 0, n - 1)
+                dm = sum(cells[(da, db)] for db in range(1, b + 1))
+                den = np.sqrt(src_n2[1][r + 1] * nt)
+                sim = np.divide(dm, den, out=np.zeros_like(dm), where=den > 0)
+                excess = np.clip((mu_t - sim) / scale - thr, 0.0, 1.0)
+                out += excess * (1 - np.maximum(self.sempty[r], self.sfrag[r]))
+        if b > 1:
+            for db in range(1, b + 1):
+                c = np.clip(Jc - db, 0, m - 1)
+                dm = sum(cells[(da, db)] for da in range(1, a + 1))
+                den = np.sqrt(tgt_n2[1][c + 1] * ns)
+                sim = np.divide(dm, den, out=np.zeros_like(dm), where=den > 0)
+                excess = np.clip((mu_t - sim) / scale - thr, 0.0, 1.0)
+                out += excess * (1 - np.maximum(self.tempty[c], self.tfrag[c]))
+        return out
 
     def _beads_with_confidence(self, path, costs, csim11: np.ndarray) -> list[Bead]:
         """Confidence of each bead, in [0, 1].
