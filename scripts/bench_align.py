@@ -55,7 +55,9 @@ def lines(path: Path) -> list[str]:
 
 def gc_beads(src: list[str], tgt: list[str]) -> list[Bead]:
     res = galechurch.align(src, tgt)
-    return [Bead(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end))) for b in res.beads]
+    return [
+        Bead(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end))) for b in res.beads
+    ]
 
 
 def presegmented_sets(shared: Path) -> dict[str, list[tuple[Path, Path, Path]]]:
@@ -95,8 +97,6 @@ def build_ntrex_tasks(shared: Path, seed: int = 11, drop_fr: float = 0.07, drop_
             paras.append(list(range(k, min(len(pairs), k + size))))
             k += size
         # events per sentence: drop on one side, or fuse with the next sentence of the paragraph on one side
-        fr_units: list[list[int]] = []  # each unit: the gold sentence numbers it holds
-        en_units: list[list[int]] = []
         beads: list[tuple[list[int], list[int]]] = []  # in sentence numbers, converted to units below
         fr_paras, en_paras = [], []
         for para in paras:
@@ -286,13 +286,23 @@ def run_newstest(shared: Path, n: int = 5000) -> dict:
         (t / "fr.txt").write_text("\n".join(fr) + "\n", encoding="utf-8")
         (t / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
         aligner_bin = Path(sys.executable).with_name("aligner")
-        cmd = [str(aligner_bin), "align", "--presegmented", str(t / "fr.txt"), str(t / "en.txt"), "-o", str(t / "a.ref")]
+        cmd = [
+            str(aligner_bin),
+            "align",
+            "--presegmented",
+            str(t / "fr.txt"),
+            str(t / "en.txt"),
+            "-o",
+            str(t / "a.ref"),
+        ]
         secs, mem, rc = timed(cmd)
         res = score_pairs([(gold, read_beads(t / "a.ref"))]) if rc == 0 else {}
         out["aligner"] = {"seconds": secs, "peak_mib": mem, "f1_strict": res.get("f1_strict"), "exit": rc}
         if galechurch is not None:
             (t / "gc.py").write_text(GC_SCRIPT, encoding="utf-8")
-            secs, mem, rc = timed([sys.executable, str(t / "gc.py"), str(t / "fr.txt"), str(t / "en.txt"), str(t / "g.ref")])
+            secs, mem, rc = timed(
+                [sys.executable, str(t / "gc.py"), str(t / "fr.txt"), str(t / "en.txt"), str(t / "g.ref")]
+            )
             res = score_pairs([(gold, read_beads(t / "g.ref"))]) if rc == 0 else {}
             out["galechurch"] = {"seconds": secs, "peak_mib": mem, "f1_strict": res.get("f1_strict"), "exit": rc}
     return out
@@ -317,8 +327,13 @@ def confidence_table(rows: list[tuple[float, bool]]) -> list[dict]:
     out = []
     for lo, hi in bands:
         sel = [ok for c, ok in rows if lo <= c < hi]
-        out.append({"band": f"[{lo:.1f}, {min(hi, 1.0):.1f}{')' if hi < 1 else ']'}", "beads": len(sel),
-                    "strict_precision": (sum(sel) / len(sel)) if sel else None})
+        out.append(
+            {
+                "band": f"[{lo:.1f}, {min(hi, 1.0):.1f}{')' if hi < 1 else ']'}",
+                "beads": len(sel),
+                "strict_precision": (sum(sel) / len(sel)) if sel else None,
+            }
+        )
     return out
 
 
@@ -375,8 +390,10 @@ def main() -> int:
         prec = "-" if row["strict_precision"] is None else f"{row['strict_precision']:.3f}"
         print(f"  {row['band']:12} {row['beads']:6} beads  precision {prec}")
     rp = results["release_pair"]
-    print(f"\nrelease-sized pair {rp['sentences'][0]}x{rp['sentences'][1]} sentences: {rp['seconds'] * 1000:.1f} ms "
-          "(segmentation + alignment, in process)")
+    print(
+        f"\nrelease-sized pair {rp['sentences'][0]}x{rp['sentences'][1]} sentences: {rp['seconds'] * 1000:.1f} ms "
+        "(segmentation + alignment, in process)"
+    )
     if "newstest_5000" in results:
         nt = results["newstest_5000"]
         print(f"newstest {nt['sentences']}x{nt['sentences']} lines, whole process:")

@@ -112,7 +112,7 @@ def evaluate(fn: Callable[[str], list[str]], tasks: list[tuple[str, list[int]]])
     t0 = time.perf_counter()
     predicted = [fn(text) for text, _ in tasks]
     elapsed = time.perf_counter() - t0
-    for (text, gold), sents in zip(tasks, predicted):
+    for (_text, gold), sents in zip(tasks, predicted):
         sents = [s for s in sents if s.strip()]
         pred = set(boundaries_from_sentences(sents))
         g = set(gold)

@@ -45,8 +45,16 @@ def test_known_release_pair_with_untranslated_english_sentences(corpus_dir):
     en = segment_text((corpus_dir / "en/tico19_wikinews_1.txt").read_text(encoding="utf-8"), "en")
     a = align_documents(fr, en)
     pairs = {(b.src, b.tgt) for b in a.beads if b.src and b.tgt}
-    assert pairs == {((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), (4,)),
-                     ((5,), (11,)), ((6,), (12,)), ((7,), (14,))}
+    assert pairs == {
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), (2,)),
+        ((3,), (3,)),
+        ((4,), (4,)),
+        ((5,), (11,)),
+        ((6,), (12,)),
+        ((7,), (14,)),
+    }
     one_sided = [b for b in a.beads if not b.src]
     assert [b.tgt for b in one_sided] == [(5,), (6,), (7,), (8,), (9,), (10,), (13,)]
 
@@ -82,8 +90,10 @@ def test_band_stays_narrow_on_long_documents(shared):
 def test_low_confidence_marks_the_one_sided_and_doubtful_beads():
     rng = random.Random(3)
     src = [f"Le rapport {k} présente {rng.randint(100, 999)} cas à Genève." for k in range(20)]
-    tgt = [s.replace("Le rapport", "The report").replace("présente", "shows").replace("cas à Genève", "cases in Geneva")
-           for s in src]
+    tgt = [
+        s.replace("Le rapport", "The report").replace("présente", "shows").replace("cas à Genève", "cases in Geneva")
+        for s in src
+    ]
     tgt.insert(10, "Completely unrelated filler about the weather tomorrow afternoon.")
     a = align_sentences(src, tgt)
     assert_partition(a, 20, 21)

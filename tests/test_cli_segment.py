@@ -78,7 +78,12 @@ def test_unknown_language_is_a_usage_error(tmp_path):
 
 
 def test_srx_option_uses_the_rule_file(shared, corpus_dir):
-    res = run("segment", "--srx", shared / "formats/omegat-3.6/defaultRules.cascade-yes.srx", corpus_dir / "fr/news_211270.txt")
+    res = run(
+        "segment",
+        "--srx",
+        shared / "formats/omegat-3.6/defaultRules.cascade-yes.srx",
+        corpus_dir / "fr/news_211270.txt",
+    )
     assert res.exit_code == 0
     assert len([line for line in res.stdout.splitlines() if line]) == 16
 

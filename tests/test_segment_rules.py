@@ -39,10 +39,16 @@ def sents(text: str, lang: str = "fr") -> list[str]:
                 "Le secrétaire a parlé.",
             ],
         ),
-        (f"Il a crié{NBSP}: «{NBSP}Partez{NBSP}!{NBSP}» Personne ne bougea.", [f"Il a crié{NBSP}: «{NBSP}Partez{NBSP}!{NBSP}»", "Personne ne bougea."]),
+        (
+            f"Il a crié{NBSP}: «{NBSP}Partez{NBSP}!{NBSP}» Personne ne bougea.",
+            [f"Il a crié{NBSP}: «{NBSP}Partez{NBSP}!{NBSP}»", "Personne ne bougea."],
+        ),
         ("Et alors… Rien ne se passa. Puis… plus rien.", ["Et alors…", "Rien ne se passa.", "Puis… plus rien."]),
         ("Le texte (…) Continue ici.", ["Le texte (…) Continue ici."]),
-        ("Voir www.nato.int pour plus. Écrivez à presse@hq.nato.int. Merci.", ["Voir www.nato.int pour plus.", "Écrivez à presse@hq.nato.int.", "Merci."]),
+        (
+            "Voir www.nato.int pour plus. Écrivez à presse@hq.nato.int. Merci.",
+            ["Voir www.nato.int pour plus.", "Écrivez à presse@hq.nato.int.", "Merci."],
+        ),
         ("Pourquoi ? Parce que. Vraiment ?", ["Pourquoi ?", "Parce que.", "Vraiment ?"]),
         ("Est-ce possible ? demanda-t-il.", ["Est-ce possible ? demanda-t-il."]),
         ("1. Introduction du texte", ["1. Introduction du texte"]),
@@ -58,8 +64,14 @@ def test_french_boundaries(text, expected):
     [
         ("Mr. Smith met Dr. Jones. They talked.", ["Mr. Smith met Dr. Jones.", "They talked."]),
         ("He lives on St. Mark's Place. It is busy.", ["He lives on St. Mark's Place.", "It is busy."]),
-        ("The meeting is on Jan. 5 in Brussels. It was moved.", ["The meeting is on Jan. 5 in Brussels.", "It was moved."]),
-        ("Shares of Apple Inc. rose 3.5% on Monday. The index fell.", ["Shares of Apple Inc. rose 3.5% on Monday.", "The index fell."]),
+        (
+            "The meeting is on Jan. 5 in Brussels. It was moved.",
+            ["The meeting is on Jan. 5 in Brussels.", "It was moved."],
+        ),
+        (
+            "Shares of Apple Inc. rose 3.5% on Monday. The index fell.",
+            ["Shares of Apple Inc. rose 3.5% on Monday.", "The index fell."],
+        ),
         ("It grew in the U.S. The rest of the world lagged.", ["It grew in the U.S.", "The rest of the world lagged."]),
         ("The U.S. Senate voted. It passed.", ["The U.S. Senate voted.", "It passed."]),
         ('"We are ready." The minister left.', ['"We are ready."', "The minister left."]),
@@ -77,7 +89,11 @@ def test_headline_and_paragraphs_are_kept():
     text = "Titre sans point final\n\nPremier paragraphe. Deuxième phrase.\n- un élément de liste\n- un autre\n"
     doc = segment_text(text, "fr")
     assert [s.text for s in doc.sentences] == [
-        "Titre sans point final", "Premier paragraphe.", "Deuxième phrase.", "- un élément de liste", "- un autre",
+        "Titre sans point final",
+        "Premier paragraphe.",
+        "Deuxième phrase.",
+        "- un élément de liste",
+        "- un autre",
     ]
     assert [s.paragraph for s in doc.sentences] == [0, 1, 1, 2, 3]
 

@@ -16,6 +16,9 @@ class AlignerError(Exception):
         self.path = None if path is None else str(path)
         self.line = line
 
+    def __reduce__(self):  # keep file and line when the error crosses a process boundary (--jobs)
+        return (type(self), (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import AlignerError
@@ -15,6 +16,14 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once: a failure leaves the previous file untouched."""
+    atomic_write_chunks(path, [data])
+
+
+def atomic_write_chunks(path: str | Path, chunks: Iterable[str | bytes]) -> None:
+    """Stream ``chunks`` into a temporary file beside ``path``, then rename it over ``path``.
+
+    An exception while producing the chunks, a full disk or a kill leaves the previous file as it was.
+    """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -23,13 +32,16 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         raise AlignerError(f"cannot write ({exc.strerror})", path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise AlignerError(f"cannot write ({exc.strerror})", path) from None
+        if isinstance(exc, OSError):
+            raise AlignerError(f"cannot write ({exc.strerror})", path) from None
+        raise

@@ -1,65 +1,174 @@
-"""The end-to-end corpus job behind ``aligner run``: pair releases, segment both sides, write the outputs."""
+"""The corpus job behind ``aligner run``: pair, segment, align, then write TMX, PO, the TM database and the report.
+
+Each release's segmentation and alignment are cached under ``OUT/cache/`` with a key made of the content hashes of
+its files, of the segmentation rules and of aligner's own code: an unchanged release is never recomputed and its
+outputs are not rewritten. Releases are processed in parallel (``jobs``). Every file is written atomically.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass, field
+import os
+import platform
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .align import align_documents
 from .corpus import SRC_LANG, TGT_LANG, Release, discover
-from .formats.beads import format_jsonl
-from .fsutil import atomic_write_text
-from .model import Alignment, Document
-from .segment import segment_text
-from .textio import read_text
-
+from .errors import AlignerError
+from .formats.tmx import TmxHeader, TranslationUnit, render_tmx, tmx_date
+from .fsutil import atomic_write_chunks, atomic_write_text
+from .model import Bead, Sentence
+from .textio import decode_text, read_text
+from .units import ReleaseUnit, release_units
 
 LOW_CONFIDENCE = 0.5
+REPORT_SCHEMA = "aligner-report/1"
+Progress = Callable[[int, int, str], None]
+
+
+# ---------------------------------------------------------------- per release (runs in worker processes)
 
 
 @dataclass
-class ReleaseResult:
+class ReleaseData:
+    """Everything computed for one release; what the cache holds."""
+
     id: str
-    fr_sentences: int
-    en_sentences: int | None
-    alignment: Alignment | None = None
-    notes: list[str] = field(default_factory=list)
+    key: str
+    created: str
+    fr: list[Sentence]
+    en: list[Sentence] | None
+    beads: list[Bead] | None
+    params: dict
+    stats: dict | None = None  # report figures, filled once the release's units are built
 
-    def as_dict(self) -> dict:
-        out = {"id": self.id, "fr_sentences": self.fr_sentences, "en_sentences": self.en_sentences, "notes": self.notes}
-        if self.alignment is not None:
-            out.update(alignment_summary(self.alignment))
-        return out
+    def to_json(self) -> dict:
+        def sents(ss):
+            return None if ss is None else [[s.text, s.paragraph, s.start, s.end] for s in ss]
 
+        return {
+            "id": self.id,
+            "key": self.key,
+            "created": self.created,
+            "fr": sents(self.fr),
+            "en": sents(self.en),
+            "beads": None if self.beads is None else [[list(b.src), list(b.tgt), b.score] for b in self.beads],
+            "params": self.params,
+            "stats": self.stats,
+        }
 
-def alignment_summary(a: Alignment) -> dict:
-    """Beads by type, share of French sentences aligned to English, low-confidence beads, parameters."""
-    kinds: dict[str, int] = {}
-    for b in a.beads:
-        kinds[b.kind] = kinds.get(b.kind, 0) + 1
-    aligned = sum(len(b.src) for b in a.beads if b.src and b.tgt)
-    low = [i for i, b in enumerate(a.beads) if b.score < LOW_CONFIDENCE]
-    return {
-        "beads": len(a.beads),
-        "beads_by_type": dict(sorted(kinds.items())),
-        "aligned_share": round(aligned / a.src_len, 4) if a.src_len else 0.0,
-        "low_confidence_beads": len(low),
-        "low_confidence_share": round(len(low) / len(a.beads), 4) if a.beads else 0.0,
-        "alignment_parameters": a.params,
-    }
+    @classmethod
+    def from_json(cls, d: dict) -> ReleaseData:
+        def sents(ss):
+            return None if ss is None else [Sentence(t, p, a, b) for t, p, a, b in ss]
 
-
-def load_release(release: Release) -> tuple[Document, Document | None]:
-    fr = segment_text(read_text(release.fr), SRC_LANG, source=str(release.fr)) if release.fr else None
-    en = segment_text(read_text(release.en), TGT_LANG, source=str(release.en)) if release.en else None
-    return fr, en
+        beads = None if d["beads"] is None else [Bead(tuple(s), tuple(t), sc) for s, t, sc in d["beads"]]
+        return cls(d["id"], d["key"], d["created"], sents(d["fr"]), sents(d["en"]), beads, d["params"], d.get("stats"))
 
 
-def _segments_text(doc: Document) -> str:
+_SPLITTERS: dict = {}
+
+
+def _splitter(srx: str | None, lang: str):
+    if srx is None:
+        return None
+    key = (srx, lang)
+    if key not in _SPLITTERS:
+        from .segment.srx import load_srx
+
+        _SPLITTERS[key] = load_srx(srx).splitter(lang)
+    return _SPLITTERS[key]
+
+
+def compute_release(task: dict) -> dict:
+    """Segment and align one release. Runs in a worker process: takes and returns plain data."""
+    from .align import align_documents
+    from .segment import segment_text
+
+    fr_text = read_text(task["fr"])
+    fr = segment_text(fr_text, SRC_LANG, split=_splitter(task["srx"], SRC_LANG), source=task["fr"])
+    en = beads = None
+    params: dict = {}
+    if task["en"] is not None:
+        en_text = read_text(task["en"])
+        en = segment_text(en_text, TGT_LANG, split=_splitter(task["srx"], TGT_LANG), source=task["en"])
+        alignment = align_documents(fr, en)
+        beads = list(alignment.beads)
+        params = alignment.params
+    data = ReleaseData(
+        task["id"],
+        task["key"],
+        tmx_date(),
+        list(fr.sentences),
+        None if en is None else list(en.sentences),
+        beads,
+        params,
+    )
+    return data.to_json()
+
+
+# ---------------------------------------------------------------- keys and cache
+
+
+def code_fingerprint() -> str:
+    """Hash of the code that decides segmentation and alignment: a change invalidates every cached release."""
+    h = hashlib.sha256(__version__.encode())
+    base = Path(__file__).parent
+    for rel in (
+        "segment/rules.py",
+        "segment/__init__.py",
+        "segment/srx.py",
+        "align/core.py",
+        "align/params.py",
+        "align/dp.py",
+        "align/features.py",
+        "align/lexicon.py",
+    ):
+        h.update((base / rel).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _file_hash(path: Path | None, check_text: bool = False) -> str:
+    """Content hash of a file; with ``check_text`` the file must also be UTF-8 text (checked before any work)."""
+    if path is None:
+        return "-"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AlignerError(f"cannot read ({exc.strerror})", path) from None
+    if check_text:
+        decode_text(data, path)
+    return hashlib.sha256(data).hexdigest()
+
+
+def release_key(release: Release, rules: str, code: str) -> str:
+    h = hashlib.sha256()
+    for part in (code, rules, _file_hash(release.fr, True), _file_hash(release.en, True)):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _load_cache(path: Path, key: str) -> ReleaseData | None:
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        if d.get("key") != key:
+            return None
+        return ReleaseData.from_json(d)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing or damaged: recompute
+
+
+# ---------------------------------------------------------------- outputs
+
+
+def _segments_text(sentences: list[Sentence]) -> str:
     lines, prev = [], None
-    for s in doc.sentences:
+    for s in sentences:
         if prev is not None and s.paragraph != prev:
             lines.append("")
         lines.append(s.text)
@@ -67,37 +176,298 @@ def _segments_text(doc: Document) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def run_corpus(root: str | Path, out: str | Path) -> dict:
-    """Segment and align every release of the corpus.
+def _units(data: ReleaseData, fr_text: str, en_text: str | None) -> list[ReleaseUnit]:
+    beads = data.beads if data.beads is not None else [Bead((i,), (), 1.0) for i in range(len(data.fr))]
+    return release_units(data.id, fr_text, data.fr, en_text, data.en, beads, data.created)
 
-    Writes ``out/segments/<lang>/<id>.txt``, ``out/align/<id>.jsonl`` (one bead per line) and ``out/report.json``.
-    """
+
+def tmx_units(units: list[ReleaseUnit]) -> list[TranslationUnit]:
+    out = []
+    for u in units:
+        if not u.tgt:
+            continue
+        out.append(
+            TranslationUnit(
+                src=u.src,
+                tgt=u.tgt,
+                props=[
+                    ("x-release", u.release),
+                    ("x-bead", str(u.bead)),
+                    ("x-bead-type", u.kind),
+                    ("x-alignment-score", f"{u.score:.4f}"),
+                    ("x-origin", u.origin),
+                ],
+                attrs={"tuid": f"{u.release}:{u.bead}", "creationdate": u.created},
+            )
+        )
+    return out
+
+
+def _header(rules: dict, created: str) -> TmxHeader:
+    from .align import AlignParams
+
+    return TmxHeader(
+        creationdate=created,
+        props=[
+            ("x-segmentation", json.dumps(rules, sort_keys=True)),
+            ("x-alignment-parameters", json.dumps(AlignParams().as_dict(), sort_keys=True)),
+        ],
+    )
+
+
+def _jsonl(data: ReleaseData) -> str:
+    rows = []
+    for b in data.beads or []:
+        rows.append(
+            json.dumps(
+                {
+                    "src": [data.fr[i].text for i in b.src],
+                    "tgt": [data.en[j].text for j in b.tgt],
+                    "src_ids": list(b.src),
+                    "tgt_ids": list(b.tgt),
+                    "score": b.score,
+                },
+                ensure_ascii=False,
+            )
+        )
+    return "\n".join(rows) + ("\n" if rows else "")
+
+
+def release_stats(data: ReleaseData, units: list[ReleaseUnit]) -> dict:
+    out: dict = {"fr_sentences": len(data.fr), "en_sentences": None if data.en is None else len(data.en)}
+    untranslated = [u for u in units if not u.tgt]
+    out["untranslated_sentences"] = sum(int(u.kind.split("-")[0]) for u in untranslated)
+    out["untranslated"] = [
+        {
+            "bead": u.bead,
+            "line": u.src_line,
+            "text": u.src,
+            "reason": "no English counterpart" if data.en is not None else "no English original",
+        }
+        for u in untranslated
+    ]
+    if data.beads is None:
+        return out
+    kinds: dict[str, int] = {}
+    for b in data.beads:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    aligned = sum(len(b.src) for b in data.beads if b.src and b.tgt)
+    low = [k for k, b in enumerate(data.beads) if b.score < LOW_CONFIDENCE]
+    out.update(
+        {
+            "beads": len(data.beads),
+            "beads_by_type": dict(sorted(kinds.items())),
+            "aligned_sentences": aligned,
+            "aligned_share": round(aligned / len(data.fr), 4) if data.fr else 0.0,
+            "low_confidence_beads": len(low),
+            "low_confidence_share": round(len(low) / len(data.beads), 4) if data.beads else 0.0,
+            "low_confidence": low,
+            "calibration": data.params.get("calibration", {}),
+        }
+    )
+    return out
+
+
+# ---------------------------------------------------------------- the run
+
+
+def run_corpus(
+    root: str | Path,
+    out: str | Path,
+    jobs: int = 1,
+    srx: str | Path | None = None,
+    progress: Progress | None = None,
+) -> dict:
+    """Process a corpus into ``out``; returns the report (also written to ``out/report.json``)."""
     corpus = discover(root)
     out = Path(out)
-    results = []
-    for release in corpus.releases:
-        if release.fr is None:
-            continue
-        fr, en = load_release(release)
-        atomic_write_text(out / "segments" / SRC_LANG / f"{release.id}.txt", _segments_text(fr))
-        res = ReleaseResult(release.id, len(fr.sentences), None if en is None else len(en.sentences))
-        if en is None:
-            res.notes.append("no English original")
+    cache_dir = out / "cache"
+    code = code_fingerprint()
+    if srx is not None:
+        srx = str(Path(srx))
+        rules = {"rules": "srx", "file": srx, "sha256": _file_hash(Path(srx))}
+        from .segment.srx import load_srx
+
+        load_srx(srx).splitter(SRC_LANG)  # fail early, with the file's name, before any work
+    else:
+        rules = {"rules": "built-in", "version": __version__}
+    rules_id = json.dumps(rules, sort_keys=True)
+    releases = [r for r in corpus.releases if r.fr is not None]
+    keys = {r.id: release_key(r, rules_id, code) for r in releases}
+
+    state_path = cache_dir / "state.json"
+    try:
+        previous = json.loads(state_path.read_text(encoding="utf-8")).get("releases", {})
+    except (OSError, ValueError):
+        previous = {}
+
+    results: dict[str, ReleaseData] = {}
+    todo = []
+    for r in releases:
+        cached = _load_cache(cache_dir / f"{r.id}.json", keys[r.id])
+        if cached is not None:
+            results[r.id] = cached
         else:
-            atomic_write_text(out / "segments" / TGT_LANG / f"{release.id}.txt", _segments_text(en))
-            res.alignment = align_documents(fr, en)
-            text = format_jsonl(res.alignment, [s.text for s in fr.sentences], [s.text for s in en.sentences])
-            atomic_write_text(out / "align" / f"{release.id}.jsonl", text)
-        results.append(res)
-    report = {
-        "tool": {"name": "aligner", "version": __version__},
-        "low_confidence_threshold": LOW_CONFIDENCE,
-        "corpus": str(corpus.root),
-        "releases": [r.as_dict() for r in results],
+            todo.append(
+                {"id": r.id, "key": keys[r.id], "fr": str(r.fr), "en": None if r.en is None else str(r.en), "srx": srx}
+            )
+    done = len(results)
+    total = len(releases)
+    if progress:
+        progress(done, total, "")
+    fresh: set[str] = set()
+    for d in _compute(todo, jobs):
+        data = ReleaseData.from_json(d)
+        atomic_write_text(cache_dir / f"{data.id}.json", json.dumps(d, ensure_ascii=False))
+        results[data.id] = data
+        fresh.add(data.id)
+        done += 1
+        if progress:
+            progress(done, total, data.id)
+
+    created = tmx_date()
+    changed = (
+        bool(fresh)
+        or set(previous) != set(keys)
+        or not (out / "memory.tmx").exists()
+        or not (out / "memory.sqlite").exists()
+    )
+    report_releases = []
+    all_units: list[ReleaseUnit] = []
+    by_id = {r.id: r for r in releases}
+    for r in releases:
+        data = results[r.id]
+        paths = _release_paths(out, r)
+        if changed or data.stats is None or not all(p.exists() for p in paths.values()):
+            fr_text = read_text(r.fr)
+            en_text = read_text(r.en) if r.en is not None else None
+            units = _units(data, fr_text, en_text)
+            all_units.extend(units)
+            _write_release(out, r, data, units, paths, rules, rebuild=r.id in fresh)
+            stats = release_stats(data, units)
+            if stats != data.stats:
+                data.stats = stats
+                atomic_write_text(cache_dir / f"{r.id}.json", json.dumps(data.to_json(), ensure_ascii=False))
+        entry = {
+            "id": r.id,
+            "paired": r.en is not None,
+            "fr_file": str(r.fr),
+            "en_file": None if r.en is None else str(r.en),
+            "cached": r.id not in fresh,
+            "outputs": {k: str(v.relative_to(out)) for k, v in paths.items()},
+            "notes": [] if r.en is not None else ["no English original"],
+        }
+        entry.update(data.stats)
+        report_releases.append(entry)
+
+    if changed:
+        atomic_write_chunks(out / "memory.tmx", render_tmx(tmx_units(all_units), _header(rules, created)))
+        _update_tm(out / "memory.sqlite", all_units, fresh, set(previous) - set(keys), by_id)
+        atomic_write_text(state_path, json.dumps({"releases": keys}, indent=1))
+
+    report = _report(corpus, report_releases, rules, jobs, created)
+    atomic_write_text(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    return report
+
+
+def _compute(todo: list[dict], jobs: int):
+    if not todo:
+        return
+    if jobs <= 1 or len(todo) == 1:
+        for t in todo:
+            yield compute_release(t)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        yield from pool.map(compute_release, todo)
+
+
+def _release_paths(out: Path, r: Release) -> dict[str, Path]:
+    paths = {
+        "segments_fr": out / "segments" / SRC_LANG / f"{r.id}.txt",
+        "po": out / "po" / f"{r.id}.po",
+    }
+    if r.en is not None:
+        paths["segments_en"] = out / "segments" / TGT_LANG / f"{r.id}.txt"
+        paths["alignment"] = out / "align" / f"{r.id}.jsonl"
+        paths["tmx"] = out / "tmx" / f"{r.id}.tmx"
+    return paths
+
+
+def _write_release(out: Path, r: Release, data: ReleaseData, units, paths: dict, rules: dict, rebuild: bool) -> None:
+    """Write the release's outputs that are missing, or all of them when it was recomputed."""
+    from .formats.po import render_po
+
+    writers = {
+        "segments_fr": lambda p: atomic_write_text(p, _segments_text(data.fr)),
+        "segments_en": lambda p: atomic_write_text(p, _segments_text(data.en)),
+        "alignment": lambda p: atomic_write_text(p, _jsonl(data)),
+        "tmx": lambda p: atomic_write_chunks(p, render_tmx(tmx_units(units), _header(rules, data.created))),
+        "po": lambda p: atomic_write_text(p, render_po(units, r.id, f"{SRC_LANG}/{r.fr.name}", data.created)),
+    }
+    for name, path in paths.items():
+        if rebuild or not path.exists():
+            writers[name](path)
+
+
+def _update_tm(db_path: Path, units: list[ReleaseUnit], fresh: set[str], removed: set[str], by_id) -> None:
+    from .tm import TranslationMemory
+
+    new_db = not db_path.exists()
+    with TranslationMemory(db_path) as tm:
+        for rid in sorted(removed):
+            tm.replace_release(rid, [])
+        for rid in sorted(by_id):
+            if rid in fresh or new_db:
+                tm.replace_release(rid, tmx_units([u for u in units if u.release == rid]))
+
+
+def _report(corpus, releases: list[dict], rules: dict, jobs: int, created: str) -> dict:
+    from .align import AlignParams
+
+    kinds: dict[str, int] = {}
+    for r in releases:
+        for k, v in r.get("beads_by_type", {}).items():
+            kinds[k] = kinds.get(k, 0) + v
+    paired = [r for r in releases if r["paired"]]
+    fr_paired = sum(r["fr_sentences"] for r in paired)
+    aligned = sum(r.get("aligned_sentences", 0) for r in paired)
+    beads = sum(r.get("beads", 0) for r in paired)
+    low = sum(r.get("low_confidence_beads", 0) for r in paired)
+    return {
+        "schema": REPORT_SCHEMA,
+        "tool": {
+            "name": "aligner",
+            "version": __version__,
+            "python": sys.version.split()[0],
+            "platform": platform.platform(terse=True),
+        },
+        "generated": created,
+        "inputs": {"corpus": str(corpus.root), "segmentation": rules, "jobs": jobs},
+        "parameters": {"alignment": AlignParams().as_dict(), "low_confidence_threshold": LOW_CONFIDENCE},
+        "corpus": {
+            "releases": len(releases),
+            "paired": len(paired),
+            "fr_sentences": sum(r["fr_sentences"] for r in releases),
+            "en_sentences": sum(r["en_sentences"] or 0 for r in releases),
+            "beads": beads,
+            "beads_by_type": dict(sorted(kinds.items())),
+            "aligned_share": round(aligned / fr_paired, 4) if fr_paired else 0.0,
+            "low_confidence_beads": low,
+            "low_confidence_share": round(low / beads, 4) if beads else 0.0,
+            "untranslated_sentences": sum(r["untranslated_sentences"] for r in releases),
+        },
         "unpaired": {
             "french_only": [r.id for r in corpus.french_only],
             "english_only": [r.id for r in corpus.english_only],
         },
+        "releases": releases,
     }
-    atomic_write_text(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    return report
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+__all__ = ["run_corpus", "compute_release", "ReleaseData", "default_jobs"]

@@ -31,7 +31,9 @@ def parse_xml(path: str | Path) -> Element:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise FormatError(f"malformed XML ({_reason(exc)})", path, line) from None
     except defusedxml.DefusedXmlException as exc:
-        raise FormatError(f"refused: {type(exc).__name__} (entity declarations and external references are not allowed)", path) from None
+        raise FormatError(
+            f"refused: {type(exc).__name__} (entity declarations and external references are not allowed)", path
+        ) from None
     return tree.getroot()
 
 

@@ -1,11 +1,27 @@
-"""Sentence alignment without models: see :mod:`aligner.align.core`."""
+"""Sentence alignment without models.
+
+Importing this package is cheap: numpy, scipy and the aligner itself load on the first alignment.
+"""
 
 from __future__ import annotations
 
-from ..model import Alignment, Document
-from .core import BEAD_TYPES, AlignParams, align_sentences
+from typing import TYPE_CHECKING
+
+from .params import BEAD_TYPES, AlignParams
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Alignment, Document
 
 __all__ = ["BEAD_TYPES", "AlignParams", "align_documents", "align_sentences"]
+
+
+def align_sentences(
+    src, tgt, src_paragraphs=None, tgt_paragraphs=None, params: AlignParams | None = None
+) -> Alignment:
+    """Align two lists of sentences. Every sentence ends up in exactly one bead, in order."""
+    from .core import align_sentences as _align
+
+    return _align(src, tgt, src_paragraphs, tgt_paragraphs, params)
 
 
 def align_documents(src: Document, tgt: Document, params: AlignParams | None = None) -> Alignment:

@@ -9,7 +9,7 @@ returned in ``Alignment.params``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -17,42 +17,7 @@ from ..model import Alignment, Bead
 from .dp import Band, run_dp
 from .features import Tokens, build_space, gc_length_cost, sentence_features, tokenize
 from .lexicon import Lexicon, learn_lexicon
-
-BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
-
-
-@dataclass(frozen=True)
-class AlignParams:
-    """Settings of the aligner. The defaults were chosen on the development data (BAF, Text+Berg dev)."""
-
-    sim_weight: float = 3.0  # weight of (1 - calibrated similarity), per sentence pair
-    len_weight: float = 1.0  # weight of the Gale-Church length cost
-    len_cap: float = 6.0  # the length cost never exceeds this (a translation may be freer than the length model)
-    min_len_var: float = 4.0  # floor of the re-estimated length variance
-    sim_floor: float = -1.5  # lowest calibrated similarity cost (negative: very similar pairs earn a bonus)
-    del_cost: float = 4.0  # cost of a one-sided bead
-    type_cost: dict = field(
-        default_factory=lambda: {(1, 1): 0.0, (1, 2): 3.0, (2, 1): 3.0, (2, 2): 4.6, (1, 3): 5.6, (3, 1): 5.6}
-    )
-    para_mismatch: float = 0.25  # a bead ends a paragraph on one side only
-    para_span: float = 0.25  # a bead joins sentences of two paragraphs on one side
-    fragment_bonus: float = 2.0  # a segment with no letters or digits ("...", "=> ...") joins a neighbour
-    continuation_bonus: float = 1.0  # a segment starting in lower case or with a comma joins the previous one
-    passes: int = 2
-    lex_min_count: int = 2  # lexicon: a word pair must co-occur in this many confident beads
-    lex_min_dice: float = 0.3
-    lex_top: int = 3  # translations kept per source word
-    member_weight: float = 3.0  # cost per member of a group bead that the other side does not support
-    member_threshold: float = 0.7  # calibrated similarity cost above which a member counts as unsupported
-    group_scale: str = "mean"  # how a group bead's similarity cost scales with its size: mean, min or max of (a, b)
-    full_cells: int = 1_500_000  # documents up to this many DP cells are searched without a band
-    min_band: int = 25
-    seed: int = 7
-
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d["type_cost"] = {f"{a}-{b}": v for (a, b), v in self.type_cost.items()}
-        return d
+from .params import BEAD_TYPES, AlignParams
 
 
 def align_sentences(
@@ -166,7 +131,7 @@ class _Context:
         mu_r, mu_t = _calibrate(A, B, src_n2[1], tgt_n2[1], D, band, p.seed)
         scale = max(mu_t - mu_r, 1e-3)
 
-        I = np.arange(n + 1)[:, None].repeat(w, axis=1)
+        R = np.arange(n + 1)[:, None].repeat(w, axis=1)
         J = band.columns()
         valid_state = J <= m
         src_len = _group_sums(self.ls)
@@ -177,37 +142,43 @@ class _Context:
         sims: dict[tuple[int, int], np.ndarray] = {}
         Jc = np.minimum(J, m)
         for a, b in BEAD_TYPES:
-            ok = valid_state & (I - a >= 0) & (J - b >= 0)
+            ok = valid_state & (R - a >= 0) & (J - b >= 0)
             if b == 0:
                 costs[(a, b)] = np.where(ok, self.del_cost, np.inf)
                 continue
-            cells = {(da, db): D.get(I - da, J - db) for da in range(1, a + 1) for db in range(1, b + 1)}
+            cells = {(da, db): D.get(R - da, J - db) for da in range(1, a + 1) for db in range(1, b + 1)}
             dot = sum(cells.values())
-            ns = src_n2[a][np.clip(I, 0, n)]
+            ns = src_n2[a][np.clip(R, 0, n)]
             nt = tgt_n2[b][Jc]
             denom = np.sqrt(ns * nt)
             sim = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
             csim = np.clip((mu_t - sim) / scale, p.sim_floor, 1.5)
-            lcost = gc_length_cost(src_len[a][np.clip(I, 0, n)], tgt_len[b][Jc], self.ratio, self.var)
+            lcost = gc_length_cost(src_len[a][np.clip(R, 0, n)], tgt_len[b][Jc], self.ratio, self.var)
             lcost = np.minimum(lcost, p.len_cap)
-            cost = p.sim_weight * (np.maximum(csim, 0.0) * _scale(p.group_scale, a, b) + np.minimum(csim, 0.0)) + p.len_weight * lcost + self.type_cost.get((a, b), 1.0)
-            cost = cost + p.para_mismatch * (src_pb[np.clip(I, 0, n)] != tgt_pb[Jc])
+            cost = (
+                p.sim_weight * (np.maximum(csim, 0.0) * _scale(p.group_scale, a, b) + np.minimum(csim, 0.0))
+                + p.len_weight * lcost
+                + self.type_cost.get((a, b), 1.0)
+            )
+            cost = cost + p.para_mismatch * (src_pb[np.clip(R, 0, n)] != tgt_pb[Jc])
             if a > 1:
-                cost = cost + p.para_span * (self.sp[np.clip(I - a, 0, n - 1)] != self.sp[np.clip(I - 1, 0, n - 1)])
+                cost = cost + p.para_span * (self.sp[np.clip(R - a, 0, n - 1)] != self.sp[np.clip(R - 1, 0, n - 1)])
             if b > 1:
                 cost = cost + p.para_span * (self.tp[np.clip(J - b, 0, m - 1)] != self.tp[np.clip(J - 1, 0, m - 1)])
             if a + b > 2:
                 # continuation segments after the first of their group
-                frags = _group_sums(self.sempty)[a][np.clip(I, 0, n)] + _group_sums(self.tempty)[b][Jc]
+                frags = _group_sums(self.sempty)[a][np.clip(R, 0, n)] + _group_sums(self.tempty)[b][Jc]
                 cont = np.zeros_like(cost)
                 if a > 1:
-                    cont += _group_sums(self.sfrag)[a - 1][np.clip(I, 0, n)]
+                    cont += _group_sums(self.sfrag)[a - 1][np.clip(R, 0, n)]
                 if b > 1:
                     cont += _group_sums(self.tfrag)[b - 1][Jc]
                 cost = cost - p.fragment_bonus * np.minimum(frags, a + b - 2)
                 cost = cost - p.continuation_bonus * np.minimum(cont, a + b - 2)
             if p.member_weight and (a > 1 or b > 1):
-                cost = cost + p.member_weight * self._unsupported(a, b, cells, I, Jc, ns, nt, src_n2, tgt_n2, mu_t, scale)
+                cost = cost + p.member_weight * self._unsupported(
+                    a, b, cells, R, Jc, ns, nt, src_n2, tgt_n2, mu_t, scale
+                )
             costs[(a, b)] = np.where(ok, cost, np.inf)
             sims[(a, b)] = sim
         path, _ = run_dp(band, BEAD_TYPES, costs, self.del_cost)
@@ -224,18 +195,18 @@ class _Context:
         }
         return _Run(beads, calibration)
 
-    def _unsupported(self, a, b, cells, I, Jc, ns, nt, src_n2, tgt_n2, mu_t, scale) -> np.ndarray:
+    def _unsupported(self, a, b, cells, R, Jc, ns, nt, src_n2, tgt_n2, mu_t, scale) -> np.ndarray:
         """How far the members of a group bead fall below the similarity of a translation to the other side.
 
         A sentence merged into a bead should be supported by the other side; one that looks like a random pair (and
         is not a fragment) is better left unaligned.
         """
         n, m = self.n, self.m
-        out = np.zeros(I.shape)
+        out = np.zeros(R.shape)
         thr = self.params.member_threshold
         if a > 1:
             for da in range(1, a + 1):
-                r = np.clip(I - da, 0, n - 1)
+                r = np.clip(R - da, 0, n - 1)
                 dm = sum(cells[(da, db)] for db in range(1, b + 1))
                 den = np.sqrt(src_n2[1][r + 1] * nt)
                 sim = np.divide(dm, den, out=np.zeros_like(dm), where=den > 0)

@@ -32,7 +32,7 @@ class Band:
             raise ValueError("band lo must not decrease")
 
     @classmethod
-    def full(cls, n: int, m: int) -> "Band":
+    def full(cls, n: int, m: int) -> Band:
         return cls(np.zeros(n + 1, dtype=np.int64), m + 1, n, m)
 
     def columns(self) -> np.ndarray:

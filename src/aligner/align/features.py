@@ -22,9 +22,26 @@ import regex
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+(?:[.,\u00a0\u202f ]\p{N}{3})*(?:[.,]\p{N}+)?|[^\s\p{L}\p{N}]")
 _PUNCT = {
-    "?": "x:?", "!": "x:!", ":": "x::", "(": "x:(", ")": "x:)", "%": "x:%", ";": "x:;",
-    "«": "x:q", "»": "x:q", "“": "x:q", "”": "x:q", '"': "x:q", "„": "x:q", "‹": "x:q", "›": "x:q",
-    "€": "x:€", "$": "x:$", "£": "x:£", "–": "x:-", "—": "x:-",
+    "?": "x:?",
+    "!": "x:!",
+    ":": "x::",
+    "(": "x:(",
+    ")": "x:)",
+    "%": "x:%",
+    ";": "x:;",
+    "«": "x:q",
+    "»": "x:q",
+    "“": "x:q",
+    "”": "x:q",
+    '"': "x:q",
+    "„": "x:q",
+    "‹": "x:q",
+    "›": "x:q",
+    "€": "x:€",
+    "$": "x:$",
+    "£": "x:£",
+    "–": "x:-",
+    "—": "x:-",
 }
 PREFIX = 5
 _SPACES = regex.compile(r"\s+")
@@ -90,8 +107,8 @@ def sentence_features(tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], .
 class FeatureSpace:
     """IDF-weighted sparse vectors of both sides, in one feature index."""
 
-    src: "SparseRows"
-    tgt: "SparseRows"
+    src: SparseRows
+    tgt: SparseRows
 
 
 @dataclass
@@ -116,7 +133,9 @@ def build_space(src_feats: Sequence[dict[str, float]], tgt_feats: Sequence[dict[
     for side in (src_feats, tgt_feats):
         lengths = np.fromiter((len(f) for f in side), dtype=np.int64, count=len(side))
         ids = np.fromiter(
-            (index.setdefault(name, len(index)) for feats in side for name in feats), dtype=np.int64, count=int(lengths.sum())
+            (index.setdefault(name, len(index)) for feats in side for name in feats),
+            dtype=np.int64,
+            count=int(lengths.sum()),
         )
         raw = np.fromiter((w for feats in side for w in feats.values()), dtype=np.float64, count=len(ids))
         sides.append((lengths, ids, raw))

@@ -39,6 +39,7 @@ from . import align as _align  # noqa: E402,F401  (registers commands)
 from . import corpus as _corpus  # noqa: E402,F401
 from . import run as _run  # noqa: E402,F401
 from . import segment as _segment  # noqa: E402,F401
+from . import tm as _tm  # noqa: E402,F401
 
 
 def main() -> None:

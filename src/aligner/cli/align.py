@@ -9,12 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ..align import align_documents, align_sentences
 from ..errors import UsageError
-from ..formats.beads import format_jsonl, format_ref, format_tsv, read_beads
 from ..fsutil import atomic_write_text
-from ..score.aligneval import score_pairs
-from ..segment import segment_text
 from ..textio import read_text
 from . import app
 from .common import OutputOpt, emit, handles_errors
@@ -51,7 +47,9 @@ def align(
     presegmented: Annotated[
         bool, typer.Option("--presegmented", help="Every line is one segment; indices are 0-based line numbers.")
     ] = False,
-    fmt: Annotated[BeadFormat, typer.Option("--format", "-f", help="ref ([i]:[j]:score), jsonl or tsv.")] = BeadFormat.ref,
+    fmt: Annotated[
+        BeadFormat, typer.Option("--format", "-f", help="ref ([i]:[j]:score), jsonl or tsv.")
+    ] = BeadFormat.ref,
     output: OutputOpt = None,
     params_out: Annotated[
         Path | None,
@@ -59,6 +57,10 @@ def align(
     ] = None,
 ) -> None:
     """Align the sentences of a French text with its English original; every sentence is in exactly one bead."""
+    from ..align import align_documents, align_sentences
+    from ..formats.beads import format_jsonl, format_ref, format_tsv
+    from ..segment import segment_text
+
     src_lang, tgt_lang = _check_lang(src_lang), _check_lang(tgt_lang)
     if presegmented:
         src, tgt = _lines(src_file), _lines(tgt_file)
@@ -98,6 +100,9 @@ def align_eval(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Strict and lax precision, recall and F1 of predicted alignments against gold ones (summed over all pairs)."""
+    from ..formats.beads import read_beads
+    from ..score.aligneval import score_pairs
+
     if len(files) % 2:
         raise UsageError("give GOLD PRED pairs: an even number of files")
     pairs = [(read_beads(files[k]), read_beads(files[k + 1])) for k in range(0, len(files), 2)]

@@ -12,7 +12,9 @@ from ..corpus import discover
 from . import app
 from .common import handles_errors
 
-corpus_app = typer.Typer(help="Inspect a corpus folder (fr/ and en/ releases paired by file name).", no_args_is_help=True)
+corpus_app = typer.Typer(
+    help="Inspect a corpus folder (fr/ and en/ releases paired by file name).", no_args_is_help=True
+)
 app.add_typer(corpus_app, name="corpus")
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..pipeline import run_corpus
+from ..pipeline import default_jobs, run_corpus
 from . import app
 from .common import handles_errors
 
@@ -17,14 +18,44 @@ from .common import handles_errors
 def run(
     corpus: Annotated[Path, typer.Argument(help="Corpus folder holding fr/ and en/.")] = Path("corpora"),
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Releases processed in parallel.")] = default_jobs(),
+    srx: Annotated[
+        Path | None, typer.Option("--srx", help="Segment with this SRX 2.0 file (e.g. your CAT tool's rules).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
 ) -> None:
-    """Pair, segment and align every release of a corpus and write the outputs under OUT."""
-    report = run_corpus(corpus, out)
-    typer.echo(f"{'release':30} {'fr':>4} {'en':>4} {'beads':>5} {'aligned':>7} {'low':>4}  notes")
+    """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT."""
+    progress = None
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        task = bar.add_task("releases", total=None)
+        bar.start()
+
+        def progress(done: int, total: int, rid: str) -> None:
+            bar.update(task, completed=done, total=total, description=rid or "releases")
+
+    try:
+        report = run_corpus(corpus, out, jobs=jobs, srx=srx, progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if quiet:
+        return
+    typer.echo(f"{'release':30} {'fr':>4} {'en':>4} {'beads':>5} {'aligned':>7} {'low':>4} {'untransl.':>9}  notes")
     for r in report["releases"]:
         en = "-" if r["en_sentences"] is None else r["en_sentences"]
-        beads = r.get("beads", "-")
         share = f"{r['aligned_share']:.0%}" if "aligned_share" in r else "-"
-        low = r.get("low_confidence_beads", "-")
-        typer.echo(f"{r['id']:30} {r['fr_sentences']:>4} {en:>4} {beads:>5} {share:>7} {low:>4}  {'; '.join(r['notes'])}")
-    typer.echo(f"outputs in {out}/", err=True)
+        typer.echo(
+            f"{r['id']:30} {r['fr_sentences']:>4} {en:>4} {r.get('beads', '-'):>5} {share:>7}"
+            f" {r.get('low_confidence_beads', '-'):>4} {r['untranslated_sentences']:>9}  "
+            + "; ".join(r["notes"] + (["cached"] if r["cached"] else []))
+        )
+    c = report["corpus"]
+    typer.echo(
+        f"{'corpus':30} {c['fr_sentences']:>4} {c['en_sentences']:>4} {c['beads']:>5} {c['aligned_share']:>7.0%}"
+        f" {c['low_confidence_beads']:>4} {c['untranslated_sentences']:>9}"
+    )
+    typer.echo(f"outputs in {out}/ (report.json, memory.tmx, memory.sqlite, tmx/, po/)", err=True)

@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ..segment import segment_text, splitter_for
-from ..segment.srx import load_srx
 from ..textio import read_text
 from . import app
 from .common import OutputOpt, emit, handles_errors
@@ -33,6 +31,9 @@ def segment(
     output: OutputOpt = None,
 ) -> None:
     """Split release texts into sentences, exactly as written (no normalisation)."""
+    from ..segment import segment_text, splitter_for
+    from ..segment.srx import load_srx
+
     split = load_srx(srx).splitter(lang) if srx else splitter_for(lang)
     texts = [(f, read_text(f)) for f in files]  # read everything first: a bad file fails before any output
     out: list[str] = []
@@ -40,8 +41,14 @@ def segment(
         doc = segment_text(text, lang, split=split, source=str(path))
         if fmt is SegFormat.jsonl:
             for i, s in enumerate(doc.sentences):
-                rec = {"file": str(path), "index": i, "paragraph": s.paragraph, "start": s.start, "end": s.end,
-                       "text": s.text}
+                rec = {
+                    "file": str(path),
+                    "index": i,
+                    "paragraph": s.paragraph,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                }
                 out.append(json.dumps(rec, ensure_ascii=False) + "\n")
             continue
         if out and doc.sentences:

@@ -23,7 +23,7 @@ class Counts:
     tp_lax: int = 0
     fp_lax: int = 0
 
-    def __add__(self, o: "Counts") -> "Counts":
+    def __add__(self, o: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(self.astuple(), o.astuple())))
 
     def astuple(self) -> tuple[int, int, int, int]:

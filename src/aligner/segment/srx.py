@@ -167,11 +167,11 @@ def load_srx(path: str | Path) -> SrxRules:
             before = rule.findtext(q("beforebreak")) or ""
             after = rule.findtext(q("afterbreak")) or ""
             where = f"languagerule {name!r}, rule {number}"
-            compiled.append(SrxRule(rule.get("break", "yes").lower() != "no", _compile_rule(before, after, path, where)))
+            compiled.append(
+                SrxRule(rule.get("break", "yes").lower() != "no", _compile_rule(before, after, path, where))
+            )
         rules[name] = tuple(compiled)
-    maps = tuple(
-        (m.get("languagepattern", ""), m.get("languagerulename", "")) for m in root.iter(q("languagemap"))
-    )
+    maps = tuple((m.get("languagepattern", ""), m.get("languagerulename", "")) for m in root.iter(q("languagemap")))
     if not maps:
         raise FormatError("SRX file has no <languagemap>", path)
     return SrxRules(source=str(path), cascade=cascade, rules=rules, maps=maps)

@@ -1,0 +1,85 @@
+"""gettext PO files: French sentences as ``msgid``, English as ``msgstr`` (the only module that imports polib)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import __version__
+from ..errors import FormatError
+from ..fsutil import atomic_write_text
+from ..units import ReleaseUnit
+
+
+def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, created: str) -> str:
+    """A PO file for one release.
+
+    Aligned entries carry the alignment score and bead as an extracted comment (``#.``) and the release line as a
+    reference (``#:``); machine translations are ``#, fuzzy``; a sentence with no counterpart and no translation has
+    an empty ``msgstr``; repeated French sentences are kept apart with ``msgctxt``.
+    """
+    import polib
+
+    units = list(units)
+    po = polib.POFile(wrapwidth=0)
+    date = _po_date(created)
+    po.metadata = {
+        "Project-Id-Version": release,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": date,
+        "PO-Revision-Date": date,
+        "Last-Translator": f"aligner {__version__} (automatic alignment)",
+        "Language-Team": "English",
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"aligner {__version__}",
+        "X-Source-Language": "fr",
+    }
+    repeated = {s for s, c in Counter(u.src for u in units).items() if c > 1}
+    for u in units:
+        notes = [f"bead {u.bead} ({u.kind}), origin {u.origin}"]
+        if u.origin == "aligned":
+            notes.insert(0, f"alignment score {u.score:.4f}")
+        entry = polib.POEntry(
+            msgid=u.src,
+            msgstr=u.tgt or "",
+            comment="\n".join(notes),
+            occurrences=[(source_path, str(u.src_line))],
+            msgctxt=f"{release}:{u.bead}" if u.src in repeated else None,
+        )
+        if u.tgt and (u.origin.startswith("mt:") or u.origin.startswith("tm-fuzzy")):
+            entry.flags.append("fuzzy")
+        po.append(entry)
+    return po.__unicode__() + "\n"
+
+
+def write_po(path: str | Path, units: Iterable[ReleaseUnit], release: str, source_path: str, created: str) -> None:
+    atomic_write_text(path, render_po(units, release, source_path, created))
+
+
+def read_po(path: str | Path) -> list[tuple[str | None, str, str, list[str]]]:
+    """(msgctxt, msgid, msgstr, flags) of every entry; a malformed file is a :class:`FormatError` with its line."""
+    import polib
+
+    if not Path(path).is_file():
+        raise FormatError("no such PO file", path)
+    try:
+        po = polib.pofile(str(path), encoding="utf-8")
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        msg = str(exc)
+        m = re.search(r"\(line (\d+)\)", msg)
+        reason = "syntax error" if "Syntax error" in msg else msg.replace(str(path), "").strip()
+        raise FormatError(f"malformed PO file ({reason})", path, int(m.group(1)) if m else None) from None
+    return [(e.msgctxt, e.msgid, e.msgstr, list(e.flags)) for e in po]
+
+
+def _po_date(tmx_date: str) -> str:
+    # 20260127T081500Z -> 2026-01-27 08:15+0000
+    d = tmx_date
+    if len(d) == 16 and d[8] == "T":
+        return f"{d[0:4]}-{d[4:6]}-{d[6:8]} {d[9:11]}:{d[11:13]}+0000"
+    return d

@@ -1,0 +1,1 @@
+"""Driving other translation tools with aligner's outputs (OmegaT)."""

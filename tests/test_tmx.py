@@ -1,0 +1,106 @@
+"""TMX 1.4b writing and reading, checked with xmllint against the TMX DTD."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.errors import FormatError
+from aligner.formats.tmx import TmxHeader, TranslationUnit, read_tmx, tmx_date, write_tmx
+
+from .tools import TMX_DTD_REL, xmllint_valid
+
+
+def test_written_tmx_is_valid_and_reads_back(tmp_path, shared):
+    units = [
+        TranslationUnit(
+            "M.\u00a0Stoltenberg a parlé\u202f: «\u00a0oui\u00a0».",
+            "Mr Stoltenberg said: “yes”.",
+            props=[("x-release", "news_1"), ("x-origin", "aligned"), ("x-custom", "kept")],
+            notes=["a note"],
+            attrs={"tuid": "news_1:0", "creationdate": "20260101T000000Z"},
+        ),
+        TranslationUnit("L’OTAN & <l'UE>", "NATO & <the EU>", props=[("x-origin", "aligned")]),
+    ]
+    path = tmp_path / "m.tmx"
+    write_tmx(path, units, TmxHeader(creationdate="20260101T000000Z"))
+    res = xmllint_valid(path, shared / TMX_DTD_REL)
+    assert res.returncode == 0, res.stderr
+    header, back = read_tmx(path)
+    assert header.srclang == "fr" and header.creationtool == "aligner" and header.segtype == "sentence"
+    assert [(u.src, u.tgt) for u in back] == [(u.src, u.tgt) for u in units]
+    assert back[0].props == units[0].props and back[0].notes == ["a note"] and back[0].attrs["tuid"] == "news_1:0"
+
+
+def test_characters_xml_cannot_carry_survive_as_placeholders(tmp_path, shared):
+    text = "ligne\x0bsuivante\x01 fin"
+    path = tmp_path / "c.tmx"
+    write_tmx(path, [TranslationUnit(text, "line\x0bnext")])
+    raw = path.read_text(encoding="utf-8")
+    assert "\x0b" not in raw and "\x01" not in raw
+    assert xmllint_valid(path, shared / TMX_DTD_REL).returncode == 0
+    _, back = read_tmx(path)
+    assert back[0].src == text and back[0].tgt == "line\x0bnext"
+
+
+def test_reads_other_tools_tmx(tmp_path):
+    """An OmegaT-style 1.1 file and a Trados-style file with region codes and inline codes."""
+    omegat = tmp_path / "omegat.tmx"
+    omegat.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n<tmx version="1.1">\n'
+        '<header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext"'
+        ' creationtoolversion="3.6" segtype="sentence" srclang="FR-FR"/>\n<body>\n'
+        '<tu><tuv lang="FR-FR"><seg>Bonjour.</seg></tuv><tuv lang="EN-GB"><seg>Hello.</seg></tuv></tu>\n'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    _, units = read_tmx(omegat)
+    assert [(u.src, u.tgt, u.tgt_lang) for u in units] == [("Bonjour.", "Hello.", "EN-GB")]
+    trados = tmp_path / "trados.tmx"
+    trados.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><tmx version="1.4"><header creationtool="SDL" creationtoolversion="8"'
+        ' o-tmf="SDL TM8" segtype="sentence" adminlang="en-US" srclang="fr-FR" datatype="xml"/><body>'
+        '<tu creationdate="20200101T101010Z" changeid="jdoe"><prop type="x-Domain:SinglePicklist">Press</prop>'
+        '<tuv xml:lang="fr-FR"><seg>Cliquez <bpt i="1">&lt;b&gt;</bpt>ici<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>'
+        '<tuv xml:lang="en-US"><seg>Click <bpt i="1">&lt;b&gt;</bpt>here<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
+    _, units = read_tmx(trados, src_lang="fr", tgt_lang="en")
+    assert (units[0].src, units[0].tgt) == ("Cliquez ici.", "Click here.")
+    assert units[0].props == [("x-Domain:SinglePicklist", "Press")] and units[0].attrs["changeid"] == "jdoe"
+
+
+@pytest.mark.parametrize(
+    "content, needle, line",
+    [
+        (
+            '<tmx version="1.4"><header/><body>\n<tu><tuv xml:lang="fr"><seg>x</seg></tu>\n</body></tmx>',
+            "malformed XML",
+            2,
+        ),
+        ('<tmx version="1.4"><body/></tmx>', "no <header>", None),
+        ("<html><body/></html>", "not a TMX file", None),
+        ('<tmx version="1.4"><header/><body><tu></tu></body></tmx>', "has no <tuv>", None),
+    ],
+)
+def test_malformed_tmx_is_one_clear_error(tmp_path, content, needle, line):
+    path = tmp_path / "bad.tmx"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(FormatError, match=needle) as info:
+        read_tmx(path)
+    assert info.value.path == str(path) and info.value.line == line
+
+
+def test_entities_are_refused(tmp_path):
+    path = tmp_path / "bomb.tmx"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        '<tmx version="1.4"><header/><body><tu><tuv xml:lang="fr"><seg>&b;</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError, match="refused"):
+        read_tmx(path)
+
+
+def test_tmx_dates():
+    assert len(tmx_date()) == 16 and tmx_date().endswith("Z") and tmx_date()[8] == "T"
