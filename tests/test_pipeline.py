@@ -24,7 +24,7 @@ OMEGAT_SRX = "formats/omegat-3.6/defaultRules.cascade-yes.srx"
 @pytest.fixture(scope="module")
 def run_out(corpus_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "out"
-    res = CliRunner().invoke(app, ["run", str(corpus_dir), "--out", str(out), "--jobs", "2"])
+    res = CliRunner().invoke(app, ["run", str(corpus_dir), "--out", str(out), "--jobs", "2", "--no-mt"])
     assert res.exit_code == 0, res.output
     return out
 

@@ -13,7 +13,7 @@ import os
 import platform
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__
@@ -23,7 +23,7 @@ from .formats.tmx import TmxHeader, TranslationUnit, render_tmx, tmx_date
 from .fsutil import atomic_write_chunks, atomic_write_text
 from .model import Bead, Sentence
 from .textio import decode_text, read_text
-from .units import ReleaseUnit, release_units
+from .units import ORIGIN_ALIGNED, ReleaseUnit, release_units
 
 LOW_CONFIDENCE = 0.5
 REPORT_SCHEMA = "aligner-report/1"
@@ -45,6 +45,7 @@ class ReleaseData:
     beads: list[Bead] | None
     params: dict
     stats: dict | None = None  # report figures, filled once the release's units are built
+    fills: dict | None = None  # bead -> [English text, origin] from the memory or MT, as last written
 
     def to_json(self) -> dict:
         def sents(ss):
@@ -59,6 +60,7 @@ class ReleaseData:
             "beads": None if self.beads is None else [[list(b.src), list(b.tgt), b.score] for b in self.beads],
             "params": self.params,
             "stats": self.stats,
+            "fills": self.fills,
         }
 
     @classmethod
@@ -67,7 +69,8 @@ class ReleaseData:
             return None if ss is None else [Sentence(t, p, a, b) for t, p, a, b in ss]
 
         beads = None if d["beads"] is None else [Bead(tuple(s), tuple(t), sc) for s, t, sc in d["beads"]]
-        return cls(d["id"], d["key"], d["created"], sents(d["fr"]), sents(d["en"]), beads, d["params"], d.get("stats"))
+        return cls(d["id"], d["key"], d["created"], sents(d["fr"]), sents(d["en"]), beads, d["params"], d.get("stats"),
+                   d.get("fills"))
 
 
 _SPLITTERS: dict = {}
@@ -233,19 +236,22 @@ def _jsonl(data: ReleaseData) -> str:
     return "\n".join(rows) + ("\n" if rows else "")
 
 
-def release_stats(data: ReleaseData, units: list[ReleaseUnit]) -> dict:
+def release_stats(data: ReleaseData, units: list[ReleaseUnit], mt_status: str = "") -> dict:
     out: dict = {"fr_sentences": len(data.fr), "en_sentences": None if data.en is None else len(data.en)}
-    untranslated = [u for u in units if not u.tgt]
-    out["untranslated_sentences"] = sum(int(u.kind.split("-")[0]) for u in untranslated)
+    base = "no English counterpart" if data.en is not None else "no English original"
+    out["no_counterpart"] = [[u.bead, u.src] for u in units if u.origin != ORIGIN_ALIGNED]  # filled or not
+    left = [u for u in units if not u.tgt]
+    out["untranslated_sentences"] = sum(int(u.kind.split("-")[0]) for u in left)
     out["untranslated"] = [
-        {
-            "bead": u.bead,
-            "line": u.src_line,
-            "text": u.src,
-            "reason": "no English counterpart" if data.en is not None else "no English original",
-        }
-        for u in untranslated
+        {"bead": u.bead, "line": u.src_line, "text": u.src, "reason": base + (f"; {mt_status}" if mt_status else "")}
+        for u in left
     ]
+    filled: dict[str, int] = {}
+    for u in units:
+        if u.origin.startswith(("tm-", "mt:")):
+            kind = "mt" if u.origin.startswith("mt:") else u.origin.split(":")[0]
+            filled[kind] = filled.get(kind, 0) + int(u.kind.split("-")[0])
+    out["filled_sentences"] = dict(sorted(filled.items()))
     if data.beads is None:
         return out
     kinds: dict[str, int] = {}
@@ -268,6 +274,14 @@ def release_stats(data: ReleaseData, units: list[ReleaseUnit]) -> dict:
     return out
 
 
+def _apply_fills(units: list[ReleaseUnit], fills: dict[int, tuple[str, str]]) -> list[ReleaseUnit]:
+    out = []
+    for u in units:
+        f = fills.get(u.bead)
+        out.append(replace(u, tgt=f[0], origin=f[1]) if f and not u.tgt else u)
+    return out
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -277,8 +291,13 @@ def run_corpus(
     jobs: int = 1,
     srx: str | Path | None = None,
     progress: Progress | None = None,
+    fill_options=None,
 ) -> dict:
-    """Process a corpus into ``out``; returns the report (also written to ``out/report.json``)."""
+    """Process a corpus into ``out``; returns the report (also written to ``out/report.json``).
+
+    ``fill_options`` (a :class:`aligner.translate.fill.FillOptions`) says how French text without a counterpart is
+    translated: from the memory, then with a MarianMT model; None leaves it untranslated.
+    """
     corpus = discover(root)
     out = Path(out)
     cache_dir = out / "cache"
@@ -326,28 +345,70 @@ def run_corpus(
             progress(done, total, data.id)
 
     created = tmx_date()
-    changed = (
-        bool(fresh)
-        or set(previous) != set(keys)
-        or not (out / "memory.tmx").exists()
-        or not (out / "memory.sqlite").exists()
-    )
-    report_releases = []
-    all_units: list[ReleaseUnit] = []
     by_id = {r.id: r for r in releases}
+    tm_path = out / "memory.sqlite"
+    structural = bool(fresh) or set(previous) != set(keys) or not (out / "memory.tmx").exists()
+    new_db = not tm_path.exists()
+    aligned: dict[str, list[ReleaseUnit]] = {}
+
+    def aligned_units(rid: str) -> list[ReleaseUnit]:
+        if rid not in aligned:
+            r = by_id[rid]
+            aligned[rid] = _units(results[rid], read_text(r.fr), read_text(r.en) if r.en is not None else None)
+        return aligned[rid]
+
+    # 1. the memory knows every aligned unit before anything is looked up in it
+    from .tm import TranslationMemory
+
+    with TranslationMemory(tm_path) as tm:
+        for rid in sorted(set(previous) - set(keys)):
+            tm.replace_release(rid, [])
+        for rid in sorted(by_id):
+            if rid in fresh or new_db:
+                tm.replace_release(rid, tmx_units(aligned_units(rid)))
+
+    # 2. French text without a counterpart: memory, then machine translation
+    needs: dict[str, list[tuple[int, str]]] = {}
+    for rid in sorted(by_id):
+        data = results[rid]
+        if rid in aligned or data.stats is None:
+            items = [(u.bead, u.src) for u in aligned_units(rid) if not u.tgt]
+        else:
+            items = [(b, t) for b, t in data.stats["no_counterpart"]]
+        if items:
+            needs[rid] = items
+    fill_info: dict = {"status": "off", "options": None}
+    fills: dict[str, dict[int, tuple[str, str]]] = {}
+    mt_status = ""
+    if fill_options is not None and needs:
+        from .translate.fill import fill
+
+        res = fill(needs, tm_path, fill_options, cache_dir / "mt.json")
+        fills = res.fills
+        mt_status = "" if res.mt_status in ("ok", "not needed") else res.mt_status
+        fill_info = {"status": res.mt_status, "options": fill_options.signature(), "model": res.model,
+                     "warnings": res.warnings}
+
+    # 3. per release: outputs are rewritten when the release or its fills changed, or when they are missing
+    report_releases = []
+    rebuilt: set[str] = set()
     for r in releases:
         data = results[r.id]
         paths = _release_paths(out, r)
-        if changed or data.stats is None or not all(p.exists() for p in paths.values()):
-            fr_text = read_text(r.fr)
-            en_text = read_text(r.en) if r.en is not None else None
-            units = _units(data, fr_text, en_text)
-            all_units.extend(units)
-            _write_release(out, r, data, units, paths, rules, rebuild=r.id in fresh)
-            stats = release_stats(data, units)
-            if stats != data.stats:
-                data.stats = stats
+        f = fills.get(r.id, {})
+        stored = {int(k): tuple(v) for k, v in (data.fills or {}).items()}
+        stale = r.id in fresh or stored != f or data.stats is None or not all(p.exists() for p in paths.values())
+        if stale or structural:
+            units = _apply_fills(aligned_units(r.id), f)
+            _write_release(out, r, data, units, paths, rules, rebuild=r.id in fresh or stored != f)
+            stats = release_stats(data, units, mt_status)
+            if stats != data.stats or stored != f:
+                data.stats, data.fills = stats, {str(k): list(v) for k, v in f.items()}
                 atomic_write_text(cache_dir / f"{r.id}.json", json.dumps(data.to_json(), ensure_ascii=False))
+            if stored != f:
+                rebuilt.add(r.id)
+                with TranslationMemory(tm_path) as tm:
+                    tm.replace_release(r.id, tmx_units(units))
         entry = {
             "id": r.id,
             "paired": r.en is not None,
@@ -357,15 +418,17 @@ def run_corpus(
             "outputs": {k: str(v.relative_to(out)) for k, v in paths.items()},
             "notes": [] if r.en is not None else ["no English original"],
         }
-        entry.update(data.stats)
+        entry.update({k: v for k, v in data.stats.items() if k != "no_counterpart"})
         report_releases.append(entry)
 
-    if changed:
+    # 4. the whole memory as TMX
+    if structural or rebuilt:
+        all_units = [u for rid in sorted(by_id) for u in _apply_fills(aligned_units(rid), fills.get(rid, {}))]
         atomic_write_chunks(out / "memory.tmx", render_tmx(tmx_units(all_units), _header(rules, created)))
-        _update_tm(out / "memory.sqlite", all_units, fresh, set(previous) - set(keys), by_id)
         atomic_write_text(state_path, json.dumps({"releases": keys}, indent=1))
 
     report = _report(corpus, report_releases, rules, jobs, created)
+    report["translation"] = fill_info
     atomic_write_text(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return report
 
@@ -409,18 +472,6 @@ def _write_release(out: Path, r: Release, data: ReleaseData, units, paths: dict,
     for name, path in paths.items():
         if rebuild or not path.exists():
             writers[name](path)
-
-
-def _update_tm(db_path: Path, units: list[ReleaseUnit], fresh: set[str], removed: set[str], by_id) -> None:
-    from .tm import TranslationMemory
-
-    new_db = not db_path.exists()
-    with TranslationMemory(db_path) as tm:
-        for rid in sorted(removed):
-            tm.replace_release(rid, [])
-        for rid in sorted(by_id):
-            if rid in fresh or new_db:
-                tm.replace_release(rid, tmx_units([u for u in units if u.release == rid]))
 
 
 def _report(corpus, releases: list[dict], rules: dict, jobs: int, created: str) -> dict:

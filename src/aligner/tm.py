@@ -197,16 +197,25 @@ class TranslationMemory:
             )
 
     def lookup(
-        self, text: str, threshold: float = 75.0, limit: int = 5, candidates: int = 60, fuzzy_when_exact: bool = False
+        self,
+        text: str,
+        threshold: float = 75.0,
+        limit: int = 5,
+        candidates: int = 60,
+        fuzzy_when_exact: bool = False,
+        original_only: bool = False,
     ) -> list[Match]:
         """Exact and fuzzy matches of ``text`` with a translation, best first, at or above ``threshold`` percent.
 
-        When an exact match exists only exact matches are returned, unless ``fuzzy_when_exact``.
+        When an exact match exists only exact matches are returned, unless ``fuzzy_when_exact``. With
+        ``original_only`` units that were themselves filled (origins ``mt:...``, ``tm-...``) are left out, so a machine
+        translation or a fuzzy match is never passed off as an exact memory match.
         """
+        mt = " AND origin NOT LIKE 'mt:%' AND origin NOT LIKE 'tm-%'" if original_only else ""
         out: list[Match] = []
         seen: set[int] = set()
         for uid, src, tgt, origin, rel in self.db.execute(
-            "SELECT id, src, tgt, origin, release FROM units WHERE src=? AND tgt IS NOT NULL AND tgt != '' LIMIT ?",
+            f"SELECT id, src, tgt, origin, release FROM units WHERE src=? AND tgt IS NOT NULL AND tgt != ''{mt} LIMIT ?",
             (text, limit),
         ):
             out.append(Match(100.0, src, tgt, origin, rel, uid))
@@ -235,7 +244,7 @@ class TranslationMemory:
         ph = ",".join("?" * len(ids))
         scored = []
         for uid, src, tgt, origin, rel, ntok in self.db.execute(
-            f"SELECT id, src, tgt, origin, release, ntok FROM units WHERE id IN ({ph}) AND tgt IS NOT NULL AND tgt != ''",
+            f"SELECT id, src, tgt, origin, release, ntok FROM units WHERE id IN ({ph}) AND tgt IS NOT NULL AND tgt != ''{mt}",
             ids,
         ):
             if not (lo - 1 <= ntok <= hi + 1):

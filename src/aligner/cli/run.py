@@ -22,6 +22,15 @@ def run(
     srx: Annotated[
         Path | None, typer.Option("--srx", help="Segment with this SRX 2.0 file (e.g. your CAT tool's rules).")
     ] = None,
+    model: Annotated[
+        str, typer.Option("--model", "-m", help="MarianMT model for what has no counterpart (hub name or folder).")
+    ] = "Helsinki-NLP/opus-mt-fr-en",
+    backend: Annotated[str, typer.Option("--backend", "-b", help="auto, transformers or ctranslate2.")] = "auto",
+    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size for machine translation.")] = 1,
+    no_mt: Annotated[bool, typer.Option("--no-mt", help="Use the translation memory only, no model.")] = False,
+    fuzzy: Annotated[
+        float, typer.Option("--fuzzy-threshold", min=0, max=100, help="Lowest memory match % used to fill.")
+    ] = 75.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
 ) -> None:
     """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT."""
@@ -38,10 +47,16 @@ def run(
             bar.update(task, completed=done, total=total, description=rid or "releases")
 
     try:
-        report = run_corpus(corpus, out, jobs=jobs, srx=srx, progress=progress)
+        from ..translate.fill import FillOptions
+
+        options = FillOptions(model=None if no_mt else model, backend=backend, beam=beam, fuzzy_threshold=fuzzy)
+        report = run_corpus(corpus, out, jobs=jobs, srx=srx, progress=progress, fill_options=options)
     finally:
         if bar is not None:
             bar.stop()
+    status = report["translation"]["status"]
+    if status not in ("ok", "not needed", "off"):
+        typer.echo(f"aligner: warning: {status}", err=True)
     if quiet:
         return
     typer.echo(f"{'release':30} {'fr':>4} {'en':>4} {'beads':>5} {'aligned':>7} {'low':>4} {'untransl.':>9}  notes")

@@ -1,0 +1,93 @@
+"""Filling French text that has no English counterpart: translation memory first, then machine translation.
+
+Order: an exact memory match (``tm-exact``), else a fuzzy match at or above the threshold (``tm-fuzzy:NN``), else
+the MT model (``mt:<model>@<revision>``). Memory matches that were themselves machine translations are not used.
+Machine translations are cached per model, back end and beam (``OUT/cache/mt.json``), so a re-run loads no model when
+nothing new needs translating. With no model available the run goes on and each sentence left says why.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import AlignerError
+from ..fsutil import atomic_write_text
+
+
+@dataclass(frozen=True)
+class FillOptions:
+    model: str | None = "Helsinki-NLP/opus-mt-fr-en"  # None: no machine translation
+    backend: str = "auto"
+    beam: int = 1
+    batch_size: int = 16
+    fuzzy_threshold: float = 75.0
+
+    def signature(self) -> dict:
+        return {"model": self.model, "backend": self.backend, "beam": self.beam, "fuzzy_threshold": self.fuzzy_threshold}
+
+
+@dataclass
+class FillResult:
+    fills: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)  # release -> bead -> (text, origin)
+    mt_status: str = "not needed"
+    model: dict | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def fill(
+    needs: dict[str, list[tuple[int, str]]],
+    tm_path: Path,
+    options: FillOptions,
+    cache_path: Path,
+) -> FillResult:
+    """Translate ``needs`` (release -> [(bead, French text)]) from the memory, then with the model."""
+    from ..tm import TranslationMemory
+
+    result = FillResult()
+    pending: list[tuple[str, int, str]] = []
+    with TranslationMemory(tm_path) as tm:
+        for rid, items in needs.items():
+            for bead, text in items:
+                m = tm.lookup(text, threshold=options.fuzzy_threshold, limit=1, original_only=True)
+                if m:
+                    origin = "tm-exact" if m[0].exact else f"tm-fuzzy:{int(m[0].score)}"
+                    result.fills.setdefault(rid, {})[bead] = (m[0].tgt, origin)
+                else:
+                    pending.append((rid, bead, text))
+    if not pending:
+        return result
+    if options.model is None:
+        result.mt_status = "machine translation switched off (--no-mt)"
+        return result
+    try:
+        cache = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    translator = None
+    try:
+        from . import available_backend, resolve_model
+
+        ref = resolve_model(options.model)
+        backend = available_backend() if options.backend == "auto" else options.backend
+        key = f"{ref.label}|{backend}|beam{options.beam}"
+        table = cache.setdefault(key, {})
+        missing = sorted({text for _, _, text in pending if text not in table})
+        if missing:
+            from .backends import make_translator
+
+            translator = make_translator(ref, backend, beam=options.beam, batch_size=options.batch_size,
+                                         warn=result.warnings.append)
+            for text, out in zip(missing, translator.translate(missing)):
+                table[text] = out
+            atomic_write_text(cache_path, json.dumps(cache, ensure_ascii=False))
+        origin = f"mt:{ref.label}"
+        for rid, bead, text in pending:
+            if table.get(text):
+                result.fills.setdefault(rid, {})[bead] = (table[text], origin)
+        result.mt_status = "ok"
+        result.model = {"name": ref.name, "revision": ref.revision, "backend": backend, "beam": options.beam}
+    except AlignerError as exc:
+        result.mt_status = f"no machine translation: {exc}"
+    return result
