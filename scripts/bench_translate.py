@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -107,21 +106,27 @@ def worker(model: Path, backend: str, beam: int, sentences: list[str], threads: 
             tr.translate_batch([toks[i] + ["</s>"] for i in b], beam_size=beam, max_decoding_length=n,
                                min_decoding_length=n, max_batch_size=16)
         secs = time.perf_counter() - t0
-    return {"sentences_per_s": len(sentences) / secs, "seconds": secs}
+    return {"sentences_per_s": len(sentences) / secs, "seconds": secs, "peak_mib": _peak_mib()}
+
+
+def _peak_mib() -> float:
+    """Peak resident memory of this process since its exec (VmHWM; ru_maxrss would count the forked parent)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_child(args, model: Path, backend: str, beam: int, device: str) -> dict:
     cmd = [sys.executable, __file__, "--worker", backend, "--beam", str(beam), "--model", str(model),
            "--sentences", str(args.sentences), "--threads", str(args.threads), "--shared", str(args.shared),
            "--device", device]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{backend} beam {beam} on {device} failed")
-    res = json.loads(out)
-    res["peak_mib"] = usage.ru_maxrss / 1024
-    return res
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"{backend} beam {beam} on {device} failed: {proc.stderr[-500:]}")
+    return json.loads(proc.stdout)
 
 
 def main() -> int:

@@ -37,7 +37,7 @@ def test_report_has_releases_types_and_unpaired(run_out):
     assert seed["notes"] == ["no English original"] and seed["untranslated_sentences"] == 16
     assert report["unpaired"] == {"french_only": ["news_211270"], "english_only": []}
     w1 = by_id["tico19_wikinews_1"]
-    assert w1["beads_by_type"] == {"0-1": 7, "1-1": 8} and w1["aligned_share"] == 1.0
+    assert w1["beads_by_type"] == {"0-1": 7, "1-1": 8} and w1["aligned_share"] >= 0.85
     assert report["corpus"]["untranslated_sentences"] == 16
     assert report["parameters"]["alignment"]["del_cost"] > 0 and report["tool"]["version"]
 

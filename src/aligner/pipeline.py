@@ -257,7 +257,7 @@ def release_stats(data: ReleaseData, units: list[ReleaseUnit], mt_status: str = 
     kinds: dict[str, int] = {}
     for b in data.beads:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
-    aligned = sum(len(b.src) for b in data.beads if b.src and b.tgt)
+    aligned = sum(len(b.src) for b in data.beads if b.src and b.tgt and b.score >= LOW_CONFIDENCE)
     low = [k for k, b in enumerate(data.beads) if b.score < LOW_CONFIDENCE]
     out.update(
         {
@@ -292,11 +292,14 @@ def run_corpus(
     srx: str | Path | None = None,
     progress: Progress | None = None,
     fill_options=None,
+    gates=None,
 ) -> dict:
     """Process a corpus into ``out``; returns the report (also written to ``out/report.json``).
 
     ``fill_options`` (a :class:`aligner.translate.fill.FillOptions`) says how French text without a counterpart is
-    translated: from the memory, then with a MarianMT model; None leaves it untranslated.
+    translated: from the memory, then with a MarianMT model; None leaves it untranslated. When the model is
+    available, the French side of confidently aligned beads is translated too and scored against the English
+    originals. ``gates`` (a :class:`aligner.report.Gates`) are checked; failures are in ``report["gates"]``.
     """
     corpus = discover(root)
     out = Path(out)
@@ -429,8 +432,43 @@ def run_corpus(
 
     report = _report(corpus, report_releases, rules, jobs, created)
     report["translation"] = fill_info
+    from .report import Gates, evaluate_gates, render_junit, render_markdown
+
+    if fill_options is not None and fill_options.model is not None and fill_info["status"] != "off":
+        report["mt_quality"] = _quality(report_releases, by_id, aligned_units, fill_options, cache_dir)
+    gates = gates or Gates()
+    report["gates"] = {"settings": gates.as_dict(), "failures": evaluate_gates(report_releases, gates)}
     atomic_write_text(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(out / "report.md", render_markdown(report))
+    atomic_write_text(out / "junit.xml", render_junit(report))
     return report
+
+
+def _quality(releases: list[dict], by_id, aligned_units, options, cache_dir: Path) -> dict:
+    """MT of the French side of confident beads, scored against the English originals per release and overall."""
+    from .report import CONFIDENT, mt_quality
+    from .score.mt import corpus_scores
+    from .translate.fill import machine_translate
+
+    pairs = {}
+    for r in releases:
+        if r["paired"]:
+            pairs[r["id"]] = [(u.bead, u.src, u.tgt) for u in aligned_units(r["id"])
+                              if u.origin == ORIGIN_ALIGNED and u.tgt and u.score >= CONFIDENT]
+    warnings: list[str] = []
+    texts = sorted({src for items in pairs.values() for _, src, _ in items})
+    table, status, model, _ = machine_translate(texts, options, cache_dir / "mt.json", warnings)
+    if status != "ok":
+        return {"status": status}
+    hyps, refs = [], []
+    for r in releases:
+        if r["id"] in pairs:
+            q = mt_quality(pairs[r["id"]], table)
+            hyps += q.pop("_hyps", [])
+            refs += q.pop("_refs", [])
+            r["mt_quality"] = q
+    overall = [s.as_dict() for s in corpus_scores(hyps, refs)] if hyps else []
+    return {"status": "ok", "model": model, "beads": len(hyps), "min_confidence": CONFIDENT, "scores": overall}
 
 
 def _compute(todo: list[dict], jobs: int):

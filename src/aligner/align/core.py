@@ -183,7 +183,12 @@ class _Context:
             sims[(a, b)] = sim
         path, _ = run_dp(band, BEAD_TYPES, costs, self.del_cost)
         csim11 = np.where(np.isfinite(costs[(1, 1)]), (mu_t - sims[(1, 1)]) / scale, np.inf)
-        beads = self._beads_with_confidence(path, costs, csim11)
+        # Absolute evidence: the calibration above takes the document's own best matches as "translations"; when the
+        # two texts are not translations of each other those are weak, so confidence also asks for a similarity
+        # clearly above random pairs (at least ``min_evidence`` over their mean).
+        ref = max(mu_t, mu_r + p.min_evidence)
+        evidence = {t: (ref - v) / max(ref - mu_r, 1e-3) for t, v in sims.items()}
+        beads = self._beads_with_confidence(path, costs, csim11, evidence)
         calibration = {
             "length_ratio": round(self.ratio, 4),
             "length_variance": round(self.var, 3),
@@ -222,10 +227,11 @@ class _Context:
                 out += excess * (1 - np.maximum(self.tempty[c], self.tfrag[c]))
         return out
 
-    def _beads_with_confidence(self, path, costs, csim11: np.ndarray) -> list[Bead]:
+    def _beads_with_confidence(self, path, costs, csim11: np.ndarray, evidence: dict) -> list[Bead]:
         """Confidence of each bead, in [0, 1].
 
-        A bead with both sides: a logistic of how much cheaper it is than leaving its sentences unaligned.
+        A bead with both sides: a logistic of how much cheaper it is than leaving its sentences unaligned, capped by
+        a logistic of its absolute similarity evidence (low when the texts are not translations of each other).
         A one-sided bead: a logistic of how unlike its sentence is to every sentence it could have been paired with
         (its best calibrated similarity cost in the band; 0 is a typical translation, 1 a random pair).
         """
@@ -240,6 +246,7 @@ class _Context:
         for a, b, i, j in path:
             if a and b:
                 margin = ((a + b) * d - float(costs[(a, b)][i, j - lo[i]])) / tau
+                margin = min(margin, (0.75 - float(evidence[(a, b)][i, j - lo[i]])) / 0.12)
             else:
                 best = float(best_src[i] if a else best_tgt[j])
                 margin = (best - 0.6) / 0.12

@@ -31,6 +31,19 @@ def run(
     fuzzy: Annotated[
         float, typer.Option("--fuzzy-threshold", min=0, max=100, help="Lowest memory match % used to fill.")
     ] = 75.0,
+    min_aligned: Annotated[
+        float | None,
+        typer.Option("--min-aligned", min=0, max=1, help="Gate: share of French sentences aligned, per paired release."),
+    ] = None,
+    max_low_confidence: Annotated[
+        float | None, typer.Option("--max-low-confidence", min=0, max=1, help="Gate: share of low-confidence beads.")
+    ] = None,
+    min_bleu: Annotated[
+        float | None, typer.Option("--min-bleu", min=0, max=100, help="Gate: BLEU of MT against the originals.")
+    ] = None,
+    max_untranslated: Annotated[
+        int | None, typer.Option("--max-untranslated", min=0, help="Gate: untranslated sentences per release.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
 ) -> None:
     """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT."""
@@ -47,10 +60,12 @@ def run(
             bar.update(task, completed=done, total=total, description=rid or "releases")
 
     try:
+        from ..report import Gates
         from ..translate.fill import FillOptions
 
         options = FillOptions(model=None if no_mt else model, backend=backend, beam=beam, fuzzy_threshold=fuzzy)
-        report = run_corpus(corpus, out, jobs=jobs, srx=srx, progress=progress, fill_options=options)
+        gates = Gates(min_aligned, max_low_confidence, min_bleu, max_untranslated)
+        report = run_corpus(corpus, out, jobs=jobs, srx=srx, progress=progress, fill_options=options, gates=gates)
     finally:
         if bar is not None:
             bar.stop()
@@ -58,6 +73,7 @@ def run(
     if status not in ("ok", "not needed", "off"):
         typer.echo(f"aligner: warning: {status}", err=True)
     if quiet:
+        _gate_exit(report)
         return
     typer.echo(f"{'release':30} {'fr':>4} {'en':>4} {'beads':>5} {'aligned':>7} {'low':>4} {'untransl.':>9}  notes")
     for r in report["releases"]:
@@ -73,4 +89,13 @@ def run(
         f"{'corpus':30} {c['fr_sentences']:>4} {c['en_sentences']:>4} {c['beads']:>5} {c['aligned_share']:>7.0%}"
         f" {c['low_confidence_beads']:>4} {c['untranslated_sentences']:>9}"
     )
-    typer.echo(f"outputs in {out}/ (report.json, memory.tmx, memory.sqlite, tmx/, po/)", err=True)
+    typer.echo(f"outputs in {out}/ (report.json, report.md, junit.xml, memory.tmx, memory.sqlite, tmx/, po/)", err=True)
+    _gate_exit(report)
+
+
+def _gate_exit(report: dict) -> None:
+    failures = report["gates"]["failures"]
+    for f in failures:
+        typer.echo(f"aligner: gate failed: {f['message']}", err=True)
+    if failures:
+        raise typer.Exit(1)

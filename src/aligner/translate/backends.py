@@ -108,7 +108,7 @@ class TransformersTranslator(Translator):
             import torch
             from transformers import MarianMTModel, MarianTokenizer
         except ImportError as exc:
-            raise AlignerError(f"the transformers back end needs the mt extra: pip install 'aligner[mt]' ({exc.name})")
+            raise AlignerError(f"the transformers back end needs the mt extra: pip install 'aligner[mt]' ({exc.name})") from None
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()
@@ -152,7 +152,7 @@ def convert_model(model: ModelRef, out: Path | None = None, quantization: str = 
     try:
         import ctranslate2
     except ImportError as exc:
-        raise AlignerError(f"the ctranslate2 back end needs the fast extra: pip install 'aligner[fast]' ({exc.name})")
+        raise AlignerError(f"the ctranslate2 back end needs the fast extra: pip install 'aligner[fast]' ({exc.name})") from None
     out = out or ct2_dir_for(model, quantization)
     stamp = out / "aligner-source-revision"
     if out.exists() and not force and stamp.exists() and stamp.read_text().strip() == model.revision:
@@ -173,7 +173,7 @@ def convert_model(model: ModelRef, out: Path | None = None, quantization: str = 
         os.replace(tmp, out)
     except Exception as exc:  # noqa: BLE001 - turn any converter failure into one line
         shutil.rmtree(tmp, ignore_errors=True)
-        raise AlignerError(f"cannot convert the model to CTranslate2 ({type(exc).__name__}: {exc})", model.path)
+        raise AlignerError(f"cannot convert the model to CTranslate2 ({type(exc).__name__}: {exc})", model.path) from None
     return out
 
 

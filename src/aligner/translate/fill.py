@@ -61,11 +61,24 @@ def fill(
     if options.model is None:
         result.mt_status = "machine translation switched off (--no-mt)"
         return result
+    table, result.mt_status, result.model, origin = machine_translate(
+        sorted({text for _, _, text in pending}), options, cache_path, result.warnings
+    )
+    for rid, bead, text in pending:
+        if table.get(text):
+            result.fills.setdefault(rid, {})[bead] = (table[text], origin)
+    return result
+
+
+def machine_translate(texts: list[str], options: FillOptions, cache_path: Path, warnings: list[str]):
+    """Translate ``texts`` with the model of ``options``, through the cache.
+
+    Returns (text -> translation, status, model info, origin label); status is ``ok`` or why nothing was translated.
+    """
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         cache = {}
-    translator = None
     try:
         from . import available_backend, resolve_model
 
@@ -73,21 +86,16 @@ def fill(
         backend = available_backend() if options.backend == "auto" else options.backend
         key = f"{ref.label}|{backend}|beam{options.beam}"
         table = cache.setdefault(key, {})
-        missing = sorted({text for _, _, text in pending if text not in table})
+        missing = sorted({t for t in texts if t not in table})
         if missing:
             from .backends import make_translator
 
             translator = make_translator(ref, backend, beam=options.beam, batch_size=options.batch_size,
-                                         warn=result.warnings.append)
+                                         warn=warnings.append)
             for text, out in zip(missing, translator.translate(missing)):
                 table[text] = out
             atomic_write_text(cache_path, json.dumps(cache, ensure_ascii=False))
-        origin = f"mt:{ref.label}"
-        for rid, bead, text in pending:
-            if table.get(text):
-                result.fills.setdefault(rid, {})[bead] = (table[text], origin)
-        result.mt_status = "ok"
-        result.model = {"name": ref.name, "revision": ref.revision, "backend": backend, "beam": options.beam}
+        info = {"name": ref.name, "revision": ref.revision, "backend": backend, "beam": options.beam}
+        return table, "ok", info, f"mt:{ref.label}"
     except AlignerError as exc:
-        result.mt_status = f"no machine translation: {exc}"
-    return result
+        return {}, f"no machine translation: {exc}", None, ""
