@@ -9,7 +9,7 @@ returned in ``Alignment.params``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -62,6 +62,7 @@ def align_sentences(
 class _Run:
     beads: list[Bead]
     calibration: dict
+    learn_scores: list[float] = field(default_factory=list)  # margin confidences that pass 2 learns from
 
     @property
     def mean_conf(self) -> float:
@@ -69,7 +70,7 @@ class _Run:
 
     def confident_word_pairs(self, st: list[Tokens], tt: list[Tokens], threshold: float = 0.5, limit: int = 1500):
         """Word sets of confident beads (evenly sampled down to ``limit`` beads for long documents)."""
-        beads = [b for b in self.beads if b.src and b.tgt and b.score >= threshold]
+        beads = [b for b, s in zip(self.beads, self.learn_scores) if b.src and b.tgt and s >= threshold]
         step = max(1, -(-len(beads) // limit))
         for b in beads[::step]:
             yield (
@@ -102,7 +103,7 @@ class _Context:
 
     def refit_length(self, run: _Run) -> None:
         """Re-estimate the length model from the confident 1-1 beads of a pass."""
-        pairs = [(b.src[0], b.tgt[0]) for b in run.beads if b.kind == "1-1" and b.score >= 0.5]
+        pairs = [(b.src[0], b.tgt[0]) for b, s in zip(run.beads, run.learn_scores) if b.kind == "1-1" and s >= 0.5]
         if not pairs:
             return
         ls = self.ls[[p[0] for p in pairs]]
@@ -188,7 +189,7 @@ class _Context:
         # clearly above random pairs (at least ``min_evidence`` over their mean).
         ref = max(mu_t, mu_r + p.min_evidence)
         evidence = {t: (ref - v) / max(ref - mu_r, 1e-3) for t, v in sims.items()}
-        beads = self._beads_with_confidence(path, costs, csim11, evidence)
+        beads, learn = self._beads_with_confidence(path, costs, csim11, evidence)
         calibration = {
             "length_ratio": round(self.ratio, 4),
             "length_variance": round(self.var, 3),
@@ -198,7 +199,7 @@ class _Context:
             "deletion_cost": round(self.del_cost, 3),
             "type_costs": {f"{a}-{b}": round(c, 3) for (a, b), c in self.type_cost.items()},
         }
-        return _Run(beads, calibration)
+        return _Run(beads, calibration, learn)
 
     def _unsupported(self, a, b, cells, R, Jc, ns, nt, src_n2, tgt_n2, mu_t, scale) -> np.ndarray:
         """How far the members of a group bead fall below the similarity of a translation to the other side.
@@ -227,7 +228,7 @@ class _Context:
                 out += excess * (1 - np.maximum(self.tempty[c], self.tfrag[c]))
         return out
 
-    def _beads_with_confidence(self, path, costs, csim11: np.ndarray, evidence: dict) -> list[Bead]:
+    def _beads_with_confidence(self, path, costs, csim11: np.ndarray, evidence: dict) -> tuple[list[Bead], list[float]]:
         """Confidence of each bead, in [0, 1].
 
         A bead with both sides: a logistic of how much cheaper it is than leaving its sentences unaligned, capped by
@@ -242,17 +243,24 @@ class _Context:
         best_src = np.min(csim11, axis=1)
         best_tgt = np.full(self.m + 1, np.inf)
         np.minimum.at(best_tgt, np.minimum(J, self.m).ravel(), np.where(J <= self.m, csim11, np.inf).ravel())
-        beads = []
+        def logistic(x: float) -> float:
+            return 1.0 / (1.0 + np.exp(-x)) if np.isfinite(x) else 1.0
+
+        beads, learn = [], []
+        ev_at = self.params.evidence_threshold
         for a, b, i, j in path:
             if a and b:
                 margin = ((a + b) * d - float(costs[(a, b)][i, j - lo[i]])) / tau
-                margin = min(margin, (0.75 - float(evidence[(a, b)][i, j - lo[i]])) / 0.12)
+                ev = float(evidence[(a, b)][i, j - lo[i]])
+                # pass 2 learns from beads with some evidence (a looser cap), so a misfiled pair teaches little
+                learn.append(logistic(min(margin, (ev_at + self.params.learn_evidence_slack - ev) / 0.12)))
+                margin = min(margin, (ev_at - ev) / 0.12)
             else:
                 best = float(best_src[i] if a else best_tgt[j])
                 margin = (best - 0.6) / 0.12
-            conf = 1.0 / (1.0 + np.exp(-margin)) if np.isfinite(margin) else 1.0
-            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(float(conf), 4)))
-        return beads
+                learn.append(logistic(margin))
+            beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(float(logistic(margin)), 4)))
+        return beads, learn
 
 
 def _continues(texts) -> np.ndarray:

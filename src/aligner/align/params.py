@@ -17,7 +17,9 @@ class AlignParams:
     min_len_var: float = 4.0  # floor of the re-estimated length variance
     sim_floor: float = -1.5  # lowest calibrated similarity cost (negative: very similar pairs earn a bonus)
     del_cost: float = 4.0  # cost of a one-sided bead
-    min_evidence: float = 0.1  # a bead's confidence needs a similarity this far above that of random pairs
+    min_evidence: float = 0.1  # a bead's confidence needs a similarity this far above that of random pairs...
+    evidence_threshold: float = 0.75  # ...and a calibrated similarity cost below this to exceed 0.5
+    learn_evidence_slack: float = 0.25  # pass 2 learns from beads up to this much above the evidence threshold
     type_cost: dict = field(
         default_factory=lambda: {(1, 1): 0.0, (1, 2): 3.0, (2, 1): 3.0, (2, 2): 4.6, (1, 3): 5.6, (3, 1): 5.6}
     )

@@ -73,18 +73,26 @@ def resolve_model(name: str | Path) -> ModelRef:
     )
 
 
+def hub_cache_dir() -> Path:
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"])
+    home = Path(os.environ.get("HF_HOME", Path.home() / ".cache" / "huggingface"))
+    return home / "hub"
+
+
 def _hub_cache_snapshot(name: str) -> Path | None:
-    """The newest cached snapshot of a hub model, found without any network access."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    try:
-        from huggingface_hub import snapshot_download
-    except ImportError:
+    """The cached snapshot of a hub model (the one ``refs/main`` points to, else the newest), read from disk only."""
+    repo = hub_cache_dir() / ("models--" + name.replace("/", "--"))
+    snaps = repo / "snapshots"
+    if not snaps.is_dir():
         return None
-    try:
-        path = Path(snapshot_download(name, local_files_only=True))
-    except Exception:  # noqa: BLE001 - any failure of the offline cache means "not here"
-        return None
-    return path if _is_model_dir(path) else None
+    ref = repo / "refs" / "main"
+    if ref.is_file():
+        path = snaps / ref.read_text(encoding="utf-8").strip()
+        if _is_model_dir(path):
+            return path
+    found = sorted((p for p in snaps.iterdir() if _is_model_dir(p)), key=lambda p: p.stat().st_mtime, reverse=True)
+    return found[0] if found else None
 
 
 def list_models() -> list[ModelRef]:
