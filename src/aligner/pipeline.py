@@ -448,8 +448,13 @@ def _quality(releases: list[dict], by_id, aligned_units, options, cache_dir: Pat
     """MT of the French side of confident beads, scored against the English originals per release and overall."""
     from .report import CONFIDENT, mt_quality
     from .score.mt import corpus_scores
+    from .translate import resolve_model
     from .translate.fill import machine_translate
 
+    try:
+        resolve_model(options.model)  # cheap: no unit is built when there is no model to score with
+    except AlignerError as exc:
+        return {"status": f"no machine translation: {exc}"}
     pairs = {}
     for r in releases:
         if r["paired"]:
