@@ -293,17 +293,26 @@ def run_corpus(
     progress: Progress | None = None,
     fill_options=None,
     gates=None,
+    glossary: str | Path | None = None,
 ) -> dict:
     """Process a corpus into ``out``; returns the report (also written to ``out/report.json``).
 
     ``fill_options`` (a :class:`aligner.translate.fill.FillOptions`) says how French text without a counterpart is
     translated: from the memory, then with a MarianMT model; None leaves it untranslated. When the model is
     available, the French side of confidently aligned beads is translated too and scored against the English
-    originals. ``gates`` (a :class:`aligner.report.Gates`) are checked; failures are in ``report["gates"]``.
+    originals. ``glossary`` (OmegaT TSV, CSV or TBX) is checked on every aligned pair. ``gates`` (a
+    :class:`aligner.report.Gates`) are checked; failures are in ``report["gates"]``.
     """
     corpus = discover(root)
     out = Path(out)
     cache_dir = out / "cache"
+    checker = None
+    if glossary is not None:  # read it before any work: a malformed glossary stops the run at once
+        from .formats.glossary import load_glossary
+        from .terms.check import GlossaryChecker
+
+        terms = load_glossary(glossary)
+        checker = GlossaryChecker(terms)
     code = code_fingerprint()
     if srx is not None:
         srx = str(Path(srx))
@@ -436,6 +445,17 @@ def run_corpus(
 
     if fill_options is not None and fill_options.model is not None and fill_info["status"] != "off":
         report["mt_quality"] = _quality(report_releases, by_id, aligned_units, fill_options, cache_dir)
+    if checker is not None:
+        total = 0
+        for r in report_releases:
+            if not r["paired"]:
+                continue
+            issues = checker.check_pairs((r["id"], u.bead, u.src, u.tgt) for u in aligned_units(r["id"])
+                                         if u.tgt and u.origin == ORIGIN_ALIGNED)
+            r["term_issues"] = len(issues)
+            r["terminology"] = [i.as_dict() for i in issues[:500]]
+            total += len(issues)
+        report["terminology"] = {"glossary": str(glossary), "terms": len(terms), "issues": total}
     gates = gates or Gates()
     report["gates"] = {"settings": gates.as_dict(), "failures": evaluate_gates(report_releases, gates)}
     atomic_write_text(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
@@ -565,3 +585,32 @@ def default_jobs() -> int:
 
 
 __all__ = ["run_corpus", "compute_release", "ReleaseData", "default_jobs"]
+
+
+def corpus_pairs(root: str | Path, cache: str | Path | None = None, jobs: int = 1, min_score: float = 0.0):
+    """(release, bead, French, English, score) of every aligned bead of a corpus.
+
+    Reuses ``cache`` (an ``aligner run`` output folder) where its results are current; computes the rest in memory.
+    """
+    corpus = discover(root)
+    code = code_fingerprint()
+    rules_id = json.dumps({"rules": "built-in", "version": __version__}, sort_keys=True)
+    releases = [r for r in corpus.releases if r.paired]
+    results: dict[str, ReleaseData] = {}
+    todo = []
+    for r in releases:
+        key = release_key(r, rules_id, code)
+        cached = _load_cache(Path(cache) / "cache" / f"{r.id}.json", key) if cache else None
+        if cached is not None:
+            results[r.id] = cached
+        else:
+            todo.append({"id": r.id, "key": key, "fr": str(r.fr), "en": str(r.en), "srx": None})
+    for d in _compute(todo, jobs):
+        data = ReleaseData.from_json(d)
+        results[data.id] = data
+    out = []
+    for r in releases:
+        for u in _units(results[r.id], read_text(r.fr), read_text(r.en)):
+            if u.tgt and u.score >= min_score:
+                out.append((r.id, u.bead, u.src, u.tgt, u.score))
+    return out

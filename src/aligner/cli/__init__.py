@@ -40,6 +40,7 @@ from . import corpus as _corpus  # noqa: E402,F401
 from . import run as _run  # noqa: E402,F401
 from . import score as _score  # noqa: E402,F401
 from . import segment as _segment  # noqa: E402,F401
+from . import terms as _terms  # noqa: E402,F401
 from . import tm as _tm  # noqa: E402,F401
 from . import translate as _translate  # noqa: E402,F401
 

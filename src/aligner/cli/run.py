@@ -44,6 +44,12 @@ def run(
     max_untranslated: Annotated[
         int | None, typer.Option("--max-untranslated", min=0, help="Gate: untranslated sentences per release.")
     ] = None,
+    glossary: Annotated[
+        Path | None, typer.Option("--glossary", "-g", help="Check this glossary (OmegaT TSV, CSV or TBX).")
+    ] = None,
+    max_term_issues: Annotated[
+        int | None, typer.Option("--max-term-issues", min=0, help="Gate: terminology issues per release.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
 ) -> None:
     """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT."""
@@ -64,13 +70,14 @@ def run(
         from ..translate.fill import FillOptions
 
         options = FillOptions(model=None if no_mt else model, backend=backend, beam=beam, fuzzy_threshold=fuzzy)
-        gates = Gates(min_aligned, max_low_confidence, min_bleu, max_untranslated)
-        report = run_corpus(corpus, out, jobs=jobs, srx=srx, progress=progress, fill_options=options, gates=gates)
+        gates = Gates(min_aligned, max_low_confidence, min_bleu, max_untranslated, max_term_issues)
+        report = run_corpus(corpus, out, jobs=jobs, srx=srx, progress=progress, fill_options=options, gates=gates,
+                            glossary=glossary)
     finally:
         if bar is not None:
             bar.stop()
     status = report["translation"]["status"]
-    if status not in ("ok", "not needed", "off"):
+    if status not in ("ok", "not needed", "off") and not status.startswith("machine translation switched off"):
         typer.echo(f"aligner: warning: {status}", err=True)
     if quiet:
         _gate_exit(report)

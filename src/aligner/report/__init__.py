@@ -18,6 +18,7 @@ class Gates:
     max_low_confidence: float | None = None
     min_bleu: float | None = None
     max_untranslated: int | None = None
+    max_term_issues: int | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -74,6 +75,9 @@ def evaluate_gates(releases: list[dict], gates: Gates) -> list[dict]:
                     fail(rid, "BLEU", None, gates.min_bleu, f"{rid}: BLEU not available (no translation model)")
                 elif bleu < gates.min_bleu:
                     fail(rid, "BLEU", bleu, gates.min_bleu, f"{rid}: BLEU {bleu:.2f} below {gates.min_bleu:.2f}")
+        if gates.max_term_issues is not None and r.get("term_issues", 0) > gates.max_term_issues:
+            fail(rid, "terminology", r["term_issues"], gates.max_term_issues,
+                 f"{rid}: {r['term_issues']} terminology issues, above {gates.max_term_issues}")
         if gates.max_untranslated is not None and r["untranslated_sentences"] > gates.max_untranslated:
             fail(rid, "untranslated sentences", r["untranslated_sentences"], gates.max_untranslated,
                  f"{rid}: {r['untranslated_sentences']} untranslated sentences, above {gates.max_untranslated}")
@@ -90,6 +94,8 @@ def _figure(r: dict, check: str) -> str:
         return f"low-confidence share {r.get('low_confidence_share', '-')} ({r.get('low_confidence_beads', 0)} beads)"
     if check == "untranslated sentences":
         return f"untranslated sentences {r['untranslated_sentences']}"
+    if check == "terminology":
+        return f"terminology issues {r.get('term_issues', 0)}"
     bleu = bleu_of(r.get("mt_quality"))
     return "BLEU not available" if bleu is None else f"BLEU {bleu:.2f}"
 
@@ -100,6 +106,8 @@ def render_junit(report: dict) -> str:
     cases = []
     for r in report["releases"]:
         checks = CHECKS if r["paired"] else ("untranslated sentences",)
+        if r["paired"] and "term_issues" in r:
+            checks = (*checks, "terminology")
         for check in checks:
             f = failures.get((r["id"], check))
             body = f"<system-out>{escape(_figure(r, check))}</system-out>"
@@ -148,6 +156,15 @@ def render_markdown(report: dict) -> str:
             f"| {len(mq.get('flags', []))} |"
         )
     lines.append("")
+    if "terminology" in report:
+        t = report["terminology"]
+        lines += [f"## Terminology ({t['terms']} glossary terms, {t['issues']} issues)", ""]
+        for r in report["releases"]:
+            if r.get("terminology"):
+                lines += [f"### {_md(r['id'])}", "", "| bead | kind | term | expected | English |", "|---|---|---|---|---|"]
+                lines += [f"| {i['bead']} | {i['kind']} | {_md(i['term'])} | {_md(' / '.join(i['expected']))} | "
+                          f"{_md(i['tgt'][:120])} |" for i in r["terminology"][:50]]
+                lines.append("")
     for r in report["releases"]:
         flags = (r.get("mt_quality") or {}).get("flags", [])
         if flags:
