@@ -28,6 +28,7 @@ class Release:
 class Corpus:
     root: Path
     releases: tuple[Release, ...]
+    skipped: tuple[str, ...] = ()
 
     @property
     def pairs(self) -> tuple[Release, ...]:
@@ -44,12 +45,19 @@ class Corpus:
         return tuple(r for r in self.releases if r.fr is None)
 
 
-def _release_files(folder: Path) -> dict[str, Path]:
+def _release_files(folder: Path, root: Path, skipped: list[str]) -> dict[str, Path]:
+    """Release files of one language folder. Hidden files and links that lead outside the corpus are skipped."""
     if not folder.is_dir():
         return {}
     out = {}
+    real_root = root.resolve()
     for p in sorted(folder.iterdir()):
-        if p.suffix == ".txt" and p.is_file() and not p.name.startswith("."):
+        if p.suffix != ".txt" or p.name.startswith("."):
+            continue
+        if p.is_symlink() and not p.resolve().is_relative_to(real_root):
+            skipped.append(f"{p}: link to a file outside the corpus, skipped")
+            continue
+        if p.is_file():
             out[p.stem] = p
     return out
 
@@ -59,9 +67,10 @@ def discover(root: str | Path) -> Corpus:
     root = Path(root)
     if not root.is_dir():
         raise InputError("corpus folder not found", root)
-    fr = _release_files(root / SRC_LANG)
-    en = _release_files(root / TGT_LANG)
+    skipped: list[str] = []
+    fr = _release_files(root / SRC_LANG, root, skipped)
+    en = _release_files(root / TGT_LANG, root, skipped)
     if not (root / SRC_LANG).is_dir() and not (root / TGT_LANG).is_dir():
         raise InputError(f"not a corpus: expected {SRC_LANG}/ and {TGT_LANG}/ folders of .txt releases", root)
     ids = sorted(set(fr) | set(en))
-    return Corpus(root, tuple(Release(i, fr.get(i), en.get(i)) for i in ids))
+    return Corpus(root, tuple(Release(i, fr.get(i), en.get(i)) for i in ids), tuple(skipped))

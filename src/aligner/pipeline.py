@@ -22,7 +22,7 @@ from .errors import AlignerError
 from .formats.tmx import TmxHeader, TranslationUnit, render_tmx, tmx_date
 from .fsutil import atomic_write_chunks, atomic_write_text
 from .model import Bead, Sentence
-from .textio import decode_text, read_text
+from .textio import read_text, read_text_bytes
 from .units import ORIGIN_ALIGNED, ReleaseUnit, release_units
 
 LOW_CONFIDENCE = 0.5
@@ -139,12 +139,13 @@ def _file_hash(path: Path | None, check_text: bool = False) -> str:
     """Content hash of a file; with ``check_text`` the file must also be UTF-8 text (checked before any work)."""
     if path is None:
         return "-"
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AlignerError(f"cannot read ({exc.strerror})", path) from None
     if check_text:
-        decode_text(data, path)
+        data = read_text_bytes(path)
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise AlignerError(f"cannot read ({exc.strerror})", path) from None
     return hashlib.sha256(data).hexdigest()
 
 
@@ -285,6 +286,33 @@ def _apply_fills(units: list[ReleaseUnit], fills: dict[int, tuple[str, str]]) ->
 # ---------------------------------------------------------------- the run
 
 
+class run_lock:  # noqa: N801 - used as a context manager
+    """An exclusive lock on the output folder: a second run on it stops with a clear message."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.fh = None
+
+    def __enter__(self):
+        import fcntl
+
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self.fh = open(self.out / ".aligner.lock", "a+")  # noqa: SIM115 - held for the whole run
+        except OSError as exc:
+            raise AlignerError(f"cannot write the output folder ({exc.strerror})", self.out) from None
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.close()
+            raise AlignerError("another aligner run is writing this output folder; wait for it to finish",
+                               self.out) from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.fh.close()  # closing releases the lock; the (empty) lock file stays
+
+
 def run_corpus(
     root: str | Path,
     out: str | Path,
@@ -305,9 +333,9 @@ def run_corpus(
     """
     corpus = discover(root)
     out = Path(out)
-    cache_dir = out / "cache"
-    checker = None
-    if glossary is not None:  # read it before any work: a malformed glossary stops the run at once
+    # Everything that can be wrong with the inputs is found before the output folder is touched.
+    checker = terms = None
+    if glossary is not None:
         from .formats.glossary import load_glossary
         from .terms.check import GlossaryChecker
 
@@ -319,13 +347,20 @@ def run_corpus(
         rules = {"rules": "srx", "file": srx, "sha256": _file_hash(Path(srx))}
         from .segment.srx import load_srx
 
-        load_srx(srx).splitter(SRC_LANG)  # fail early, with the file's name, before any work
+        load_srx(srx).splitter(SRC_LANG)
     else:
         rules = {"rules": "built-in", "version": __version__}
     rules_id = json.dumps(rules, sort_keys=True)
     releases = [r for r in corpus.releases if r.fr is not None]
-    keys = {r.id: release_key(r, rules_id, code) for r in releases}
+    keys = {r.id: release_key(r, rules_id, code) for r in releases}  # reads and checks every file
+    with run_lock(out):
+        return _run_locked(corpus, out, jobs, srx, progress, fill_options, gates, glossary, checker, terms, rules,
+                           releases, keys)
 
+
+def _run_locked(corpus, out: Path, jobs, srx, progress, fill_options, gates, glossary, checker, terms, rules,
+                releases, keys) -> dict:
+    cache_dir = out / "cache"
     state_path = cache_dir / "state.json"
     try:
         previous = json.loads(state_path.read_text(encoding="utf-8")).get("releases", {})
@@ -440,6 +475,7 @@ def run_corpus(
         atomic_write_text(state_path, json.dumps({"releases": keys}, indent=1))
 
     report = _report(corpus, report_releases, rules, jobs, created)
+    report["skipped"] = list(corpus.skipped)
     report["translation"] = fill_info
     from .report import Gates, evaluate_gates, render_junit, render_markdown
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from .errors import InputError
 
 _BINARY_SNIFF = 8192
+MAX_BYTES = 32 * 1024 * 1024  # a release larger than this is refused (memory stays bounded)
 
 
 def decode_text(data: bytes, path: str | Path) -> str:
@@ -26,10 +27,21 @@ def decode_text(data: bytes, path: str | Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_text_bytes(path: str | Path) -> bytes:
+    """The bytes of a text file, after checking that it is UTF-8 text (same errors as :func:`read_text`)."""
+    p = Path(path)
+    text = read_text(p)  # raises the one-line error
+    del text
+    return p.read_bytes()
+
+
 def read_text(path: str | Path) -> str:
     """Read a UTF-8 text file; every failure is an :class:`InputError` naming the file."""
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"file too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB per file)", p)
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", p) from None

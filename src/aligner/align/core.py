@@ -8,6 +8,7 @@ returned in ``Alignment.params``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -244,7 +245,9 @@ class _Context:
         best_tgt = np.full(self.m + 1, np.inf)
         np.minimum.at(best_tgt, np.minimum(J, self.m).ravel(), np.where(J <= self.m, csim11, np.inf).ravel())
         def logistic(x: float) -> float:
-            return 1.0 / (1.0 + np.exp(-x)) if np.isfinite(x) else 1.0
+            if not np.isfinite(x):
+                return 1.0 if x > 0 else 0.0
+            return 1.0 / (1.0 + math.exp(-min(max(x, -50.0), 50.0)))
 
         beads, learn = [], []
         ev_at = self.params.evidence_threshold
