@@ -39,22 +39,36 @@ def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, crea
         "X-Generator": f"aligner {__version__}",
         "X-Source-Language": "fr",
     }
-    repeated = {s for s, c in Counter(u.src for u in units).items() if c > 1}
+    repeated = {s for s, c in Counter(_po_text(u.src) for u in units).items() if c > 1}
     for u in units:
         notes = [f"bead {u.bead} ({u.kind}), origin {u.origin}"]
         if u.origin == "aligned":
             notes.insert(0, f"alignment score {u.score:.4f}")
         entry = polib.POEntry(
-            msgid=u.src,
-            msgstr=u.tgt or "",
+            msgid=_po_text(u.src),
+            msgstr=_match_newlines(_po_text(u.src), _po_text(u.tgt or "")),
             comment="\n".join(notes),
             occurrences=[(source_path, str(u.src_line))],
-            msgctxt=f"{release}:{u.bead}" if u.src in repeated else None,
+            msgctxt=f"{release}:{u.bead}" if _po_text(u.src) in repeated else None,
         )
         if u.tgt and (u.origin.startswith("mt:") or u.origin.startswith("tm-fuzzy")):
             entry.flags.append("fuzzy")
         po.append(entry)
     return po.__unicode__() + "\n"
+
+
+def _po_text(text: str) -> str:
+    """What a PO file cannot carry becomes U+FFFD: NUL (gettext strings are C strings) and U+0004 (gettext's
+    context separator, refused by msgfmt). Everything else is kept."""
+    return text.replace("\x00", "\ufffd").replace("\x04", "\ufffd")
+
+
+def _match_newlines(msgid: str, msgstr: str) -> str:
+    """msgfmt requires msgid and a non-empty msgstr to agree on a leading and a trailing newline."""
+    if not msgstr:
+        return msgstr
+    body = msgstr.strip("\n") or msgstr
+    return ("\n" if msgid.startswith("\n") else "") + body + ("\n" if msgid.endswith("\n") else "")
 
 
 def write_po(path: str | Path, units: Iterable[ReleaseUnit], release: str, source_path: str, created: str) -> None:

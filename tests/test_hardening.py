@@ -1,0 +1,239 @@
+"""Bad, hostile and unlucky input: property tests, hostile XML, huge files, killed and concurrent runs, odd paths."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from aligner.cli import app
+from aligner.errors import FormatError, InputError
+from aligner.formats.po import read_po, render_po
+from aligner.formats.tmx import TranslationUnit, read_tmx, write_tmx
+from aligner.pipeline import run_corpus, run_lock
+from aligner.segment import segment_text
+from aligner.textio import read_text
+from aligner.units import ReleaseUnit
+
+from .tools import TMX_DTD_REL, msgfmt_check, xmllint_valid
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+
+# Text that releases and word processors produce: letters of several scripts, RTL, combining marks, astral
+# characters, no-break spaces, quotes, control characters (U+000B from Word), and sentence punctuation.
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(list("«»“”’'.!?… \u00a0\u202f\x0b\x01\u200f\u05d0\u0627e\u0301\U0001F600M.")),
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXT, st.sampled_from(["fr", "en"]))
+def test_segmentation_keeps_every_character(text, lang):
+    doc = segment_text(text.replace("\r", "\n"), lang)
+    src = text.replace("\r", "\n")
+    assert "".join("".join(s.text for s in doc.sentences).split()) == "".join(src.split())
+    assert all(src[s.start : s.end] == s.text for s in doc.sentences)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TEXT.filter(lambda t: t.strip()), TEXT)
+def test_tmx_round_trip_of_any_unicode_stays_valid(tmp_path, shared, src, tgt):
+    path = tmp_path / "p.tmx"
+    write_tmx(path, [TranslationUnit(src, tgt, props=[("x-note", src[:20])])])
+    res = xmllint_valid(path, shared / TMX_DTD_REL)
+    assert res.returncode == 0, res.stderr
+    _, units = read_tmx(path)
+    assert (units[0].src, units[0].tgt) == (src, tgt)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TEXT.filter(lambda t: t.strip()), TEXT)
+def test_po_round_trip_of_any_unicode_passes_msgfmt(tmp_path, src, tgt):
+    unit = ReleaseUnit("r", 0, src, tgt or None, 0.9, "1-1", "aligned", 1, "20260101T000000Z")
+    path = tmp_path / "p.po"
+    path.write_text(render_po([unit], "r", "fr/r.txt", "20260101T000000Z"), encoding="utf-8")
+    res = msgfmt_check(path)
+    assert res.returncode == 0, res.stderr
+    (_, msgid, msgstr, _), = read_po(path)
+    lossy = str.maketrans({"\x00": "\ufffd", "\x04": "\ufffd"})  # the two characters a PO file cannot carry
+    assert msgid == src.translate(lossy)
+    # msgfmt's rule: a translation starts and ends with a newline exactly when the source does
+    assert msgstr.strip("\n") == (tgt or "").translate(lossy).strip("\n") or not msgstr.strip("\n")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(TEXT, min_size=1, max_size=6), st.lists(TEXT, min_size=0, max_size=6))
+def test_run_on_arbitrary_releases_writes_parseable_outputs(tmp_path_factory, shared, fr_lines, en_lines):
+    root = tmp_path_factory.mktemp("corpus")
+    (root / "fr").mkdir()
+    (root / "en").mkdir()
+    clean = lambda lines: "\n".join(x.replace("\n", " ").replace("\r", " ").replace("\x00", "") for x in lines)  # noqa: E731
+    (root / "fr" / "r.txt").write_text(clean(fr_lines), encoding="utf-8")
+    (root / "en" / "r.txt").write_text(clean(en_lines), encoding="utf-8")
+    out = root / "out"
+    run_corpus(root, out)
+    json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert xmllint_valid(out / "memory.tmx", shared / TMX_DTD_REL).returncode == 0
+    assert msgfmt_check(out / "po" / "r.po").returncode == 0
+
+
+# ---------------------------------------------------------------- hostile files
+
+
+def test_tbx_with_entities_is_refused(tmp_path):
+    from aligner.formats.glossary import load_glossary
+
+    bomb = tmp_path / "g.tbx"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">'
+                    '<!ENTITY c "&b;&b;&b;&b;&b;">]><martif><text><body>&c;</body></text></martif>', encoding="utf-8")
+    with pytest.raises(FormatError, match="refused"):
+        load_glossary(bomb)
+
+
+def test_remote_dtd_is_never_fetched(tmp_path):
+    tmx = tmp_path / "r.tmx"
+    tmx.write_text('<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "http://192.0.2.1/tmx14.dtd"><tmx version="1.4">'
+                   '<header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>a</seg></tuv><tuv xml:lang="en">'
+                   "<seg>b</seg></tuv></tu></body></tmx>", encoding="utf-8")
+    t0 = time.perf_counter()
+    _, units = read_tmx(tmx)
+    assert time.perf_counter() - t0 < 1.0 and units[0].tgt == "b"
+
+
+def test_external_entity_in_tmx_reads_nothing(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    tmx = tmp_path / "x.tmx"
+    tmx.write_text(f'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file://{secret}">]><tmx version="1.4">'
+                   '<header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>&x;</seg></tuv></tu></body></tmx>',
+                   encoding="utf-8")
+    with pytest.raises(FormatError, match="refused"):
+        read_tmx(tmx)
+
+
+def test_huge_release_is_refused_with_a_clear_message(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    with pytest.raises(InputError, match="file too large") as info:
+        read_text(big)
+    assert info.value.path == str(big)
+
+
+def test_a_one_million_character_line_is_aligned(tmp_path):
+    line = ("Le secrétaire général a parlé de la sécurité " * 25000)[:1_000_000]
+    fr = tmp_path / "fr.txt"
+    en = tmp_path / "en.txt"
+    fr.write_text(line + "\n", encoding="utf-8")
+    en.write_text(line.replace("Le secrétaire général a parlé", "The Secretary General spoke") + "\n", encoding="utf-8")
+    t0 = time.perf_counter()
+    res = runner.invoke(app, ["align", str(fr), str(en)])
+    assert res.exit_code == 0 and time.perf_counter() - t0 < 30
+    assert res.stdout.startswith("[0]:[0]:")
+
+
+# ---------------------------------------------------------------- runs
+
+
+def _ntrex_corpus(shared: Path, root: Path) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_run
+
+    bench_run.build_corpus(shared, root)
+
+
+def test_a_killed_run_leaves_the_previous_outputs_readable(shared, tmp_path):
+    corpus = tmp_path / "corpus"
+    _ntrex_corpus(shared, corpus)
+    out = tmp_path / "out"
+    aligner = Path(sys.executable).with_name("aligner")
+    subprocess.run([str(aligner), "run", str(corpus), "--out", str(out), "-q", "--no-mt", "-j", "1"], check=True)
+    for delay in (0.4, 1.0, 1.8):
+        # change every release so the run has real work to be killed in
+        for p in (corpus / "en").glob("*.txt"):
+            p.write_text(p.read_text(encoding="utf-8") + f"Added {delay}.\n", encoding="utf-8")
+        proc = subprocess.Popen([str(aligner), "run", str(corpus), "--out", str(out), "-q", "--no-mt", "-j", "1"])
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        _, units = read_tmx(out / "memory.tmx")
+        assert units
+        db = sqlite3.connect(str(out / "memory.sqlite"))
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        db.close()
+        json.loads((out / "report.json").read_text(encoding="utf-8"))
+    res = subprocess.run([str(aligner), "run", str(corpus), "--out", str(out), "-q", "--no-mt"], capture_output=True,
+                         text=True)
+    assert res.returncode == 0, res.stderr
+
+
+def test_a_second_run_on_the_same_folder_is_stopped(corpus_dir, tmp_path):
+    out = tmp_path / "out"
+    with run_lock(out):
+        res = runner.invoke(app, ["run", str(corpus_dir), "--out", str(out)])
+    assert res.exit_code == 1 and "another aligner run is writing this output folder" in res.stderr
+    assert runner.invoke(app, ["run", str(corpus_dir), "--out", str(out), "-q", "--no-mt"]).exit_code == 0
+
+
+@pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS])
+def test_full_disk_or_read_only_output_is_one_clear_error(corpus_dir, tmp_path, monkeypatch, err):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(corpus_dir), "--out", str(out), "-q", "--no-mt"]).exit_code == 0
+    before = (out / "report.json").read_bytes()
+    (out / "cache" / "state.json").unlink()
+
+    def refuse(*a, **k):
+        raise OSError(err, os.strerror(err))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    res = runner.invoke(app, ["run", str(corpus_dir), "--out", str(out), "-q", "--no-mt"])
+    assert res.exit_code == 1
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and os.strerror(err) in lines[0] and str(out) in lines[0]
+    assert (out / "report.json").read_bytes() == before
+    assert not list(out.rglob(".*.tmp"))
+
+
+# ---------------------------------------------------------------- paths
+
+
+def test_odd_release_names_and_links_stay_inside_the_output(corpus_dir, tmp_path):
+    root = tmp_path / "corpus"
+    (root / "fr").mkdir(parents=True)
+    (root / "en").mkdir()
+    text_fr = (corpus_dir / "fr" / "tico19_wikinews_6.txt").read_text(encoding="utf-8")
+    text_en = (corpus_dir / "en" / "tico19_wikinews_6.txt").read_text(encoding="utf-8")
+    for name in ("release with spaces", "été 2023 – bilan", "-dash", "a..b", "..hidden"):
+        (root / "fr" / f"{name}.txt").write_text(text_fr, encoding="utf-8")
+        (root / "en" / f"{name}.txt").write_text(text_en, encoding="utf-8")
+    (root / "fr" / ".hidden.txt").write_text(text_fr, encoding="utf-8")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Secret outside the corpus.\n", encoding="utf-8")
+    (root / "fr" / "link.txt").symlink_to(outside)
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["run", str(root), "--out", str(out), "-q", "--no-mt"])
+    assert res.exit_code == 0, res.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert sorted(r["id"] for r in report["releases"]) == ["-dash", "a..b", "release with spaces",
+                                                           "été 2023 – bilan"]  # names starting with "." are hidden
+    assert any("link.txt" in s for s in report["skipped"])
+    real_out = out.resolve()
+    for p in out.rglob("*"):
+        assert p.resolve().is_relative_to(real_out)
+    assert (out / "po" / "-dash.po").exists() and (out / "tmx" / "a..b.tmx").exists()
