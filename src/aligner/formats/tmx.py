@@ -56,7 +56,8 @@ class TmxHeader:
 
 
 def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Character data; a carriage return is written as a reference, or XML parsers would turn it into a newline."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def quoteattr(text: str) -> str:
