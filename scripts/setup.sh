@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything aligner and its tests need on a fresh Debian machine with Python 3.11:
-# - the system tools the tests check outputs with: xmllint (libxml2-utils), msgfmt (gettext), OmegaT (omegat);
+# - the system tools the tests check outputs with: xmllint (libxml2-utils), msgfmt (gettext), OmegaT (omegat),
+#   headless Chromium (chromium) for the review pages;
 # - a virtual environment in .venv with the package (editable) and its dev and bench extras.
 # torch, when an extra needs it, is held to the CPU build by constraints.txt.
 set -euo pipefail
@@ -11,6 +12,7 @@ need=()
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v msgfmt >/dev/null || need+=(gettext)
 [ -f /usr/share/omegat/OmegaT.jar ] || need+=(omegat)
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "setup: installing ${need[*]}" >&2

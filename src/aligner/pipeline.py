@@ -23,7 +23,7 @@ from .formats.tmx import TmxHeader, TranslationUnit, render_tmx, tmx_date
 from .fsutil import atomic_write_chunks, atomic_write_text
 from .model import Bead, Sentence
 from .textio import read_text, read_text_bytes
-from .units import ORIGIN_ALIGNED, ReleaseUnit, release_units
+from .units import HUMAN, ReleaseUnit, release_units, span_text
 
 LOW_CONFIDENCE = 0.5
 REPORT_SCHEMA = "aligner-report/1"
@@ -99,9 +99,13 @@ def compute_release(task: dict) -> dict:
     if task["en"] is not None:
         en_text = read_text(task["en"])
         en = segment_text(en_text, TGT_LANG, split=_splitter(task["srx"], TGT_LANG), source=task["en"])
-        alignment = align_documents(fr, en)
-        beads = list(alignment.beads)
-        params = alignment.params
+        if task.get("corrections"):
+            beads = load_corrections(task["corrections"], task["id"], len(fr.sentences), len(en.sentences))
+            params = {"reviewed": True, "corrections": task["corrections"]}
+        else:
+            alignment = align_documents(fr, en)
+            beads = list(alignment.beads)
+            params = alignment.params
     data = ReleaseData(
         task["id"],
         task["key"],
@@ -112,6 +116,26 @@ def compute_release(task: dict) -> dict:
         params,
     )
     return data.to_json()
+
+
+def load_corrections(path: str | Path, release: str, n_src: int, n_tgt: int) -> list[Bead]:
+    """A reviewer's corrected beads (from the review page), checked against the release as it is now."""
+    path = Path(path)
+    try:
+        doc = json.loads(read_text(path))
+        beads = [Bead(tuple(int(i) for i in b["src"]), tuple(int(j) for j in b["tgt"]), 1.0) for b in doc["beads"]]
+        rel = doc["release"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise AlignerError(f"not a corrections file ({type(exc).__name__}: {exc})", path) from None
+    if rel != release:
+        raise AlignerError(f"corrections are for release {rel!r}, not {release!r}", path)
+    src = [i for b in beads for i in b.src]
+    tgt = [j for b in beads for j in b.tgt]
+    if src != list(range(n_src)) or tgt != list(range(n_tgt)):
+        raise AlignerError(
+            f"corrections do not cover the release as it is now ({n_src} French and {n_tgt} English sentences, "
+            "each once and in order): review the release again", path)
+    return beads
 
 
 # ---------------------------------------------------------------- keys and cache
@@ -149,9 +173,16 @@ def _file_hash(path: Path | None, check_text: bool = False) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def release_key(release: Release, rules: str, code: str) -> str:
+def corrections_path(root: Path, release_id: str) -> Path:
+    """Where a reviewer's corrections for a release live: with the corpus, as an input of every run."""
+    return Path(root) / "corrections" / f"{release_id}.json"
+
+
+def release_key(release: Release, rules: str, code: str, root: Path | None = None) -> str:
     h = hashlib.sha256()
-    for part in (code, rules, _file_hash(release.fr, True), _file_hash(release.en, True)):
+    corr = corrections_path(root, release.id) if root is not None else None
+    extra = _file_hash(corr) if corr is not None and corr.is_file() else "-"
+    for part in (code, rules, _file_hash(release.fr, True), _file_hash(release.en, True), extra):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
@@ -182,7 +213,8 @@ def _segments_text(sentences: list[Sentence]) -> str:
 
 def _units(data: ReleaseData, fr_text: str, en_text: str | None) -> list[ReleaseUnit]:
     beads = data.beads if data.beads is not None else [Bead((i,), (), 1.0) for i in range(len(data.fr))]
-    return release_units(data.id, fr_text, data.fr, en_text, data.en, beads, data.created)
+    reviewed = bool(data.params.get("reviewed"))
+    return release_units(data.id, fr_text, data.fr, en_text, data.en, beads, data.created, reviewed)
 
 
 def tmx_units(units: list[ReleaseUnit]) -> list[TranslationUnit]:
@@ -240,7 +272,7 @@ def _jsonl(data: ReleaseData) -> str:
 def release_stats(data: ReleaseData, units: list[ReleaseUnit], mt_status: str = "") -> dict:
     out: dict = {"fr_sentences": len(data.fr), "en_sentences": None if data.en is None else len(data.en)}
     base = "no English counterpart" if data.en is not None else "no English original"
-    out["no_counterpart"] = [[u.bead, u.src] for u in units if u.origin != ORIGIN_ALIGNED]  # filled or not
+    out["no_counterpart"] = [[u.bead, u.src] for u in units if u.origin not in HUMAN]  # filled or not
     left = [u for u in units if not u.tgt]
     out["untranslated_sentences"] = sum(int(u.kind.split("-")[0]) for u in left)
     out["untranslated"] = [
@@ -352,7 +384,7 @@ def run_corpus(
         rules = {"rules": "built-in", "version": __version__}
     rules_id = json.dumps(rules, sort_keys=True)
     releases = [r for r in corpus.releases if r.fr is not None]
-    keys = {r.id: release_key(r, rules_id, code) for r in releases}  # reads and checks every file
+    keys = {r.id: release_key(r, rules_id, code, corpus.root) for r in releases}  # reads and checks every file
     with run_lock(out):
         return _run_locked(corpus, out, jobs, srx, progress, fill_options, gates, glossary, checker, terms, rules,
                            releases, keys)
@@ -374,8 +406,10 @@ def _run_locked(corpus, out: Path, jobs, srx, progress, fill_options, gates, glo
         if cached is not None:
             results[r.id] = cached
         else:
+            corr = corrections_path(corpus.root, r.id)
             todo.append(
-                {"id": r.id, "key": keys[r.id], "fr": str(r.fr), "en": None if r.en is None else str(r.en), "srx": srx}
+                {"id": r.id, "key": keys[r.id], "fr": str(r.fr), "en": None if r.en is None else str(r.en), "srx": srx,
+                 "corrections": str(corr) if corr.is_file() and r.en is not None else None}
             )
     done = len(results)
     total = len(releases)
@@ -487,7 +521,7 @@ def _run_locked(corpus, out: Path, jobs, srx, progress, fill_options, gates, glo
             if not r["paired"]:
                 continue
             issues = checker.check_pairs((r["id"], u.bead, u.src, u.tgt) for u in aligned_units(r["id"])
-                                         if u.tgt and u.origin == ORIGIN_ALIGNED)
+                                         if u.tgt and u.origin in HUMAN)
             r["term_issues"] = len(issues)
             r["terminology"] = [i.as_dict() for i in issues[:500]]
             total += len(issues)
@@ -497,7 +531,41 @@ def _run_locked(corpus, out: Path, jobs, srx, progress, fill_options, gates, glo
     atomic_write_text(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     atomic_write_text(out / "report.md", render_markdown(report))
     atomic_write_text(out / "junit.xml", render_junit(report))
+    _write_review(out, report, results, by_id, fills, keys)
     return report
+
+
+def _write_review(out: Path, report: dict, results: dict, by_id: dict, fills: dict, keys: dict) -> None:
+    """OUT/review/index.html and a page per release (static, offline)."""
+    from .report.html import render_index, render_release_page
+
+    atomic_write_text(out / "review" / "index.html", render_index(report))
+    for entry in report["releases"]:
+        rid = entry["id"]
+        data = results[rid]
+        r = by_id[rid]
+        fr_text = read_text(r.fr)
+        en_text = read_text(r.en) if r.en is not None else None
+        beads = data.beads if data.beads is not None else [Bead((i,), (), 1.0) for i in range(len(data.fr))]
+        issues: dict[int, list[str]] = {}
+        for i in entry.get("terminology", []):
+            issues.setdefault(i["bead"], []).append(f"{i['kind']}: {i['term']} → {' / '.join(i['expected'])}")
+        flags: dict[int, list[str]] = {}
+        for f in (entry.get("mt_quality") or {}).get("flags", []):
+            flags.setdefault(f["bead"], []).append(f"{f['kind']} (chrF {f['chrf']:.0f})")
+        f = fills.get(rid, {})
+        rows = []
+        for k, b in enumerate(beads):
+            tgt = span_text(en_text, [data.en[j] for j in b.tgt]) if (b.tgt and en_text is not None) else ""
+            origin = "reviewed" if data.params.get("reviewed") and b.src and b.tgt else "aligned"
+            if not b.tgt and b.src:
+                tgt, origin = (f[k][0], f[k][1]) if k in f else ("", "none")
+            rows.append({"index": k, "src": list(b.src), "tgt": list(b.tgt),
+                         "src_text": span_text(fr_text, [data.fr[i] for i in b.src]), "tgt_text": tgt,
+                         "score": b.score, "origin": origin, "kind": b.kind, "issues": issues.get(k, []),
+                         "flags": flags.get(k, [])})
+        page = render_release_page(entry, rows, keys[rid], len(data.fr), len(data.en or []))
+        atomic_write_text(out / "review" / f"{rid}.html", page)
 
 
 def _quality(releases: list[dict], by_id, aligned_units, options, cache_dir: Path) -> dict:
@@ -515,7 +583,7 @@ def _quality(releases: list[dict], by_id, aligned_units, options, cache_dir: Pat
     for r in releases:
         if r["paired"]:
             pairs[r["id"]] = [(u.bead, u.src, u.tgt) for u in aligned_units(r["id"])
-                              if u.origin == ORIGIN_ALIGNED and u.tgt and u.score >= CONFIDENT]
+                              if u.origin in HUMAN and u.tgt and u.score >= CONFIDENT]
     warnings: list[str] = []
     texts = sorted({src for items in pairs.values() for _, src, _ in items})
     table, status, model, _ = machine_translate(texts, options, cache_dir / "mt.json", warnings)
@@ -635,12 +703,14 @@ def corpus_pairs(root: str | Path, cache: str | Path | None = None, jobs: int = 
     results: dict[str, ReleaseData] = {}
     todo = []
     for r in releases:
-        key = release_key(r, rules_id, code)
+        key = release_key(r, rules_id, code, corpus.root)
         cached = _load_cache(Path(cache) / "cache" / f"{r.id}.json", key) if cache else None
         if cached is not None:
             results[r.id] = cached
         else:
-            todo.append({"id": r.id, "key": key, "fr": str(r.fr), "en": str(r.en), "srx": None})
+            corr = corrections_path(corpus.root, r.id)
+            todo.append({"id": r.id, "key": key, "fr": str(r.fr), "en": str(r.en), "srx": None,
+                         "corrections": str(corr) if corr.is_file() else None})
     for d in _compute(todo, jobs):
         data = ReleaseData.from_json(d)
         results[data.id] = data

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from .model import Bead, Sentence
 
 ORIGIN_ALIGNED = "aligned"
+ORIGIN_REVIEWED = "reviewed"  # a bead a reviewer corrected or confirmed (aligner apply)
+HUMAN = (ORIGIN_ALIGNED, ORIGIN_REVIEWED)  # pairs of the releases' own text, as opposed to filled ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ def release_units(
     en_sentences: list[Sentence] | None,
     beads: list[Bead],
     created: str,
+    reviewed: bool = False,
 ) -> list[ReleaseUnit]:
     """Units for every bead with French text (English-only beads have nothing to translate from)."""
     out = []
@@ -58,5 +61,5 @@ def release_units(
         src = span_text(fr_text, src_s)
         tgt = span_text(en_text, [en_sentences[j] for j in b.tgt]) if (b.tgt and en_text is not None) else None
         line = fr_text.count("\n", 0, src_s[0].start) + 1
-        out.append(ReleaseUnit(release, k, src, tgt, b.score, b.kind, ORIGIN_ALIGNED if tgt else "none", line, created))
+        out.append(ReleaseUnit(release, k, src, tgt, b.score, b.kind, (ORIGIN_REVIEWED if reviewed else ORIGIN_ALIGNED) if tgt else "none", line, created))
     return out
