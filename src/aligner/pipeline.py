@@ -540,8 +540,21 @@ def _write_review(out: Path, report: dict, results: dict, by_id: dict, fills: di
     from .report.html import render_index, render_release_page
 
     atomic_write_text(out / "review" / "index.html", render_index(report))
+    sig_path = out / "cache" / "review.json"
+    try:
+        previous = json.loads(sig_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    signatures = {}
     for entry in report["releases"]:
         rid = entry["id"]
+        # a page changes only with the release, its fills, its issues or its flags: skip unchanged ones
+        basis = {k: v for k, v in entry.items() if k not in ("cached", "outputs")}
+        sig = hashlib.sha256(json.dumps([keys[rid], fills.get(rid, {}), basis], sort_keys=True, default=str)
+                             .encode()).hexdigest()
+        signatures[rid] = sig
+        if previous.get(rid) == sig and (out / "review" / f"{rid}.html").exists():
+            continue
         data = results[rid]
         r = by_id[rid]
         fr_text = read_text(r.fr)
@@ -566,6 +579,8 @@ def _write_review(out: Path, report: dict, results: dict, by_id: dict, fills: di
                          "flags": flags.get(k, [])})
         page = render_release_page(entry, rows, keys[rid], len(data.fr), len(data.en or []))
         atomic_write_text(out / "review" / f"{rid}.html", page)
+    if signatures != previous:
+        atomic_write_text(sig_path, json.dumps(signatures))
 
 
 def _quality(releases: list[dict], by_id, aligned_units, options, cache_dir: Path) -> dict:
