@@ -52,3 +52,11 @@ def read_text(path: str | Path) -> str:
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", p) from None
     return decode_text(data, p)
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """The lines of a UTF-8 text file (one segment per line); a final newline does not make an empty segment."""
+    lines = read_text(path).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import UsageError
 from ..fsutil import atomic_write_text
-from ..textio import read_text
+from ..textio import read_lines, read_text
 from . import app
 from .common import OutputOpt, emit, handles_errors
 
@@ -20,14 +20,6 @@ class BeadFormat(str, Enum):
     ref = "ref"
     jsonl = "jsonl"
     tsv = "tsv"
-
-
-def _lines(path: Path) -> list[str]:
-    text = read_text(path)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 def _check_lang(code: str) -> str:
@@ -63,7 +55,7 @@ def align(
 
     src_lang, tgt_lang = _check_lang(src_lang), _check_lang(tgt_lang)
     if presegmented:
-        src, tgt = _lines(src_file), _lines(tgt_file)
+        src, tgt = read_lines(src_file), read_lines(tgt_file)
         alignment = align_sentences(src, tgt)
     else:
         sdoc = segment_text(read_text(src_file), src_lang, source=str(src_file))

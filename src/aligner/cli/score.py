@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..textio import read_text
+from ..textio import read_lines
 from . import app
 from .common import OutputOpt, emit, handles_errors
 
@@ -17,13 +17,6 @@ from .common import OutputOpt, emit, handles_errors
 class ScoreFormat(str, Enum):
     text = "text"
     json = "json"
-
-
-def _lines(path: Path) -> list[str]:
-    lines = read_text(path).split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 @app.command()
@@ -40,7 +33,7 @@ def score(
     from ..score.mt import corpus_scores, parse_metrics, sentence_scores
 
     names = parse_metrics(metrics)
-    h, r = _lines(hyp), _lines(ref)
+    h, r = read_lines(hyp), read_lines(ref)
     scores = corpus_scores(h, r, names)
     rows = sentence_scores(h, r, names) if sentence else None
     if fmt is ScoreFormat.json:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..fsutil import atomic_write_text
-from ..textio import read_text
+from ..textio import read_lines
 from . import app
 from .common import OutputOpt, emit, handles_errors
 
@@ -39,9 +39,7 @@ def translate(
     """Machine-translate a file line by line (French to English by default): order and empty lines are kept."""
     from ..translate import load_translator
 
-    lines = read_text(file).split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    lines = read_lines(file)
     tr = load_translator(model, backend, beam=beam, batch_size=batch_size, warn=_warn)
     out = tr.translate(lines)
     emit("".join(line + "\n" for line in out), output)
