@@ -43,8 +43,12 @@ def main() -> int:
     nt_en = lines(ev / "ntrex128-en-fr" / "newstest2019-src.eng.txt")
     ns_fr = lines(ev / "newstest-fr-en" / "newstest2014.fra") + lines(ev / "newstest-fr-en" / "newstest2013.fra")
     ns_en = lines(ev / "newstest-fr-en" / "newstest2014.eng") + lines(ev / "newstest-fr-en" / "newstest2013.eng")
-    more_fr = lines(ev / "newstest-fr-en" / "newsdiscusstest2015.fra") + lines(ev / "flores200-fr-en" / "fra_Latn.devtest")
-    more_en = lines(ev / "newstest-fr-en" / "newsdiscusstest2015.eng") + lines(ev / "flores200-fr-en" / "eng_Latn.devtest")
+    more_fr = lines(ev / "newstest-fr-en" / "newsdiscusstest2015.fra") + lines(
+        ev / "flores200-fr-en" / "fra_Latn.devtest"
+    )
+    more_en = lines(ev / "newstest-fr-en" / "newsdiscusstest2015.eng") + lines(
+        ev / "flores200-fr-en" / "eng_Latn.devtest"
+    )
     pairs = list(zip(nt_fr + ns_fr + more_fr, nt_en + ns_en + more_en))[:10_000]
     real = load_glossary(GLOSSARY)
     rng = random.Random(3)
@@ -63,18 +67,23 @@ def main() -> int:
     print(f"check: {len(pairs)} pairs x {len(terms)} terms in {secs:.2f} s ({len(issues)} issues)")
 
     cands = extract(list(zip(nt_fr, nt_en)), top=200)
-    gold = {(tuple(normalise(t.source, "fr")), tuple(normalise(x, "en")))
-            for t in real for x in (t.targets or [t.source])}  # same-spelling entries load as do-not-translate
+    gold = {
+        (tuple(normalise(t.source, "fr")), tuple(normalise(x, "en"))) for t in real for x in (t.targets or [t.source])
+    }  # same-spelling entries load as do-not-translate
     key = [(tuple(normalise(c.source, "fr")), tuple(normalise(c.target, "en"))) for c in cands]
     hit50 = len(gold & set(key[:50]))
     hit200 = len(gold & set(key))
-    print(f"extraction on {len(nt_fr)} NTREX pairs: {hit50}/{len(gold)} glossary pairs in the top 50, "
-          f"{hit200}/{len(gold)} in the top 200")
+    print(
+        f"extraction on {len(nt_fr)} NTREX pairs: {hit50}/{len(gold)} glossary pairs in the top 50, "
+        f"{hit200}/{len(gold)} in the top 200"
+    )
     src_only = {g[0] for g in gold}
     wrong = [(c.source, c.target) for c, k in zip(cands[:50], key[:50]) if k not in gold and k[0] in src_only]
     print("glossary terms paired with the wrong English in the top 50:", wrong[:10])
-    print("other top-50 candidates (not in the glossary, may be right):",
-          [(c.source, c.target) for c, k in zip(cands[:50], key[:50]) if k[0] not in src_only][:15])
+    print(
+        "other top-50 candidates (not in the glossary, may be right):",
+        [(c.source, c.target) for c, k in zip(cands[:50], key[:50]) if k[0] not in src_only][:15],
+    )
     return 0
 
 

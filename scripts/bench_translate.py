@@ -28,9 +28,19 @@ VOCAB = 59514
 def train_spm(lines: list[str], prefix: Path, size: int) -> None:
     import sentencepiece as spm
 
-    spm.SentencePieceTrainer.train(sentence_iterator=iter(lines), model_prefix=str(prefix), vocab_size=size,
-                                   model_type="unigram", bos_id=-1, eos_id=-1, unk_id=0, pad_id=-1,
-                                   hard_vocab_limit=False, minloglevel=2, num_threads=2)
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_prefix=str(prefix),
+        vocab_size=size,
+        model_type="unigram",
+        bos_id=-1,
+        eos_id=-1,
+        unk_id=0,
+        pad_id=-1,
+        hard_vocab_limit=False,
+        minloglevel=2,
+        num_threads=2,
+    )
 
 
 def build_model(path: Path, shared: Path) -> None:
@@ -56,11 +66,24 @@ def build_model(path: Path, shared: Path) -> None:
         vocab[f"▁w{k}"] = len(vocab)
         k += 1
     vocab["<pad>"] = len(vocab)
-    cfg = MarianConfig(vocab_size=VOCAB, decoder_vocab_size=VOCAB, d_model=512, encoder_layers=6, decoder_layers=6,
-                       encoder_attention_heads=8, decoder_attention_heads=8, encoder_ffn_dim=2048,
-                       decoder_ffn_dim=2048, max_position_embeddings=512, pad_token_id=VOCAB - 1, eos_token_id=0,
-                       decoder_start_token_id=VOCAB - 1, scale_embedding=True, share_encoder_decoder_embeddings=True,
-                       activation_function="swish")
+    cfg = MarianConfig(
+        vocab_size=VOCAB,
+        decoder_vocab_size=VOCAB,
+        d_model=512,
+        encoder_layers=6,
+        decoder_layers=6,
+        encoder_attention_heads=8,
+        decoder_attention_heads=8,
+        encoder_ffn_dim=2048,
+        decoder_ffn_dim=2048,
+        max_position_embeddings=512,
+        pad_token_id=VOCAB - 1,
+        eos_token_id=0,
+        decoder_start_token_id=VOCAB - 1,
+        scale_embedding=True,
+        share_encoder_decoder_embeddings=True,
+        activation_function="swish",
+    )
     model = MarianMTModel(cfg)
     with torch.no_grad():
         model.get_input_embeddings().weight[VOCAB - 1].zero_()
@@ -103,8 +126,13 @@ def worker(model: Path, backend: str, beam: int, sentences: list[str], threads: 
         t0 = time.perf_counter()
         for b in batches:
             n = out_len[tuple(b)]
-            tr.translate_batch([toks[i] + ["</s>"] for i in b], beam_size=beam, max_decoding_length=n,
-                               min_decoding_length=n, max_batch_size=16)
+            tr.translate_batch(
+                [toks[i] + ["</s>"] for i in b],
+                beam_size=beam,
+                max_decoding_length=n,
+                min_decoding_length=n,
+                max_batch_size=16,
+            )
         secs = time.perf_counter() - t0
     return {"sentences_per_s": len(sentences) / secs, "seconds": secs, "peak_mib": _peak_mib()}
 
@@ -120,9 +148,24 @@ def _peak_mib() -> float:
 
 
 def run_child(args, model: Path, backend: str, beam: int, device: str) -> dict:
-    cmd = [sys.executable, __file__, "--worker", backend, "--beam", str(beam), "--model", str(model),
-           "--sentences", str(args.sentences), "--threads", str(args.threads), "--shared", str(args.shared),
-           "--device", device]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        backend,
+        "--beam",
+        str(beam),
+        "--model",
+        str(model),
+        "--sentences",
+        str(args.sentences),
+        "--threads",
+        str(args.threads),
+        "--shared",
+        str(args.shared),
+        "--device",
+        device,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"{backend} beam {beam} on {device} failed: {proc.stderr[-500:]}")
@@ -139,8 +182,11 @@ def main() -> int:
     ap.add_argument("--model", type=Path)
     ap.add_argument("--device", default="cpu")
     args = ap.parse_args()
-    sentences = (args.shared / "eval" / "newstest-fr-en" / "newstest2014.fra").read_text(
-        encoding="utf-8").splitlines()[: args.sentences]
+    sentences = (
+        (args.shared / "eval" / "newstest-fr-en" / "newstest2014.fra")
+        .read_text(encoding="utf-8")
+        .splitlines()[: args.sentences]
+    )
     if args.worker:
         print(json.dumps(worker(args.model, args.worker, args.beam, sentences, args.threads, args.device)))
         return 0
@@ -159,18 +205,23 @@ def main() -> int:
 
         for quant in ("int8", "float16") if "cuda" in devices else ("int8",):
             # converted here, so the CTranslate2 process measures translation, not conversion
-            ctranslate2.converters.TransformersConverter(str(model)).convert(str(model / f"ct2-{quant}"),
-                                                                             quantization=quant)
-        print(f"{args.sentences} newstest2014 sentences, random-weight Marian (512, 6+6, FFN 2048, vocab {VOCAB}), "
-              f"{args.threads} threads")
+            ctranslate2.converters.TransformersConverter(str(model)).convert(
+                str(model / f"ct2-{quant}"), quantization=quant
+            )
+        print(
+            f"{args.sentences} newstest2014 sentences, random-weight Marian (512, 6+6, FFN 2048, vocab {VOCAB}), "
+            f"{args.threads} threads"
+        )
         for device in devices:
             for beam in (1, 4):
                 hf = run_child(args, model, "transformers", beam, device)
                 ct = run_child(args, model, "ctranslate2", beam, device)
                 label = "int8" if device == "cpu" else "float16"
-                print(f"{device:4} beam {beam}: transformers {hf['sentences_per_s']:6.1f} sent/s "
-                      f"(peak {hf['peak_mib']:5.0f} MiB) | ctranslate2 {label} {ct['sentences_per_s']:6.1f} sent/s "
-                      f"(peak {ct['peak_mib']:5.0f} MiB) | {ct['sentences_per_s'] / hf['sentences_per_s']:.2f}x")
+                print(
+                    f"{device:4} beam {beam}: transformers {hf['sentences_per_s']:6.1f} sent/s "
+                    f"(peak {hf['peak_mib']:5.0f} MiB) | ctranslate2 {label} {ct['sentences_per_s']:6.1f} sent/s "
+                    f"(peak {ct['peak_mib']:5.0f} MiB) | {ct['sentences_per_s'] / hf['sentences_per_s']:.2f}x"
+                )
     return 0
 
 

@@ -35,13 +35,16 @@ def test_tm_import_search_export(tmp_path):
     assert res.exit_code == 1 and "no match" in res.stderr
     out = tmp_path / "out.tmx"
     assert run("tm", "export", "--db", db, "-o", out).exit_code == 0
-    assert "<prop type=\"x-client\">ACME</prop>" in out.read_text(encoding="utf-8")
+    assert '<prop type="x-client">ACME</prop>' in out.read_text(encoding="utf-8")
 
 
 def test_tm_import_of_malformed_tmx_changes_nothing(tmp_path):
     good = tmp_path / "good.tmx"
-    good.write_text('<tmx version="1.4"><header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>a</seg></tuv>'
-                    '<tuv xml:lang="en"><seg>b</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    good.write_text(
+        '<tmx version="1.4"><header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>a</seg></tuv>'
+        '<tuv xml:lang="en"><seg>b</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
     bad = tmp_path / "bad.tmx"
     bad.write_text('<tmx version="1.4">\n<header srclang="fr"/>\n<body><tu>\n</body></tmx>', encoding="utf-8")
     db = tmp_path / "tm.sqlite"

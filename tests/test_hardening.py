@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEXT = st.text(
     alphabet=st.one_of(
         st.characters(codec="utf-8"),
-        st.sampled_from(list("«»“”’'.!?… \u00a0\u202f\x0b\x01\u200f\u05d0\u0627e\u0301\U0001F600M.")),
+        st.sampled_from(list("«»“”’'.!?… \u00a0\u202f\x0b\x01\u200f\u05d0\u0627e\u0301\U0001f600M.")),
     ),
     max_size=200,
 )
@@ -70,7 +70,7 @@ def test_po_round_trip_of_any_unicode_passes_msgfmt(tmp_path, src, tgt):
     path.write_text(render_po([unit], "r", "fr/r.txt", "20260101T000000Z"), encoding="utf-8")
     res = msgfmt_check(path)
     assert res.returncode == 0, res.stderr
-    (_, msgid, msgstr, _), = read_po(path)
+    ((_, msgid, msgstr, _),) = read_po(path)
     lossy = str.maketrans({"\x00": "\ufffd", "\x04": "\ufffd"})  # the two characters a PO file cannot carry
     assert msgid == src.translate(lossy)
     # msgfmt's rule: a translation starts and ends with a newline exactly when the source does
@@ -100,17 +100,23 @@ def test_tbx_with_entities_is_refused(tmp_path):
     from aligner.formats.glossary import load_glossary
 
     bomb = tmp_path / "g.tbx"
-    bomb.write_text('<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">'
-                    '<!ENTITY c "&b;&b;&b;&b;&b;">]><martif><text><body>&c;</body></text></martif>', encoding="utf-8")
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE martif [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;">]><martif><text><body>&c;</body></text></martif>',
+        encoding="utf-8",
+    )
     with pytest.raises(FormatError, match="refused"):
         load_glossary(bomb)
 
 
 def test_remote_dtd_is_never_fetched(tmp_path):
     tmx = tmp_path / "r.tmx"
-    tmx.write_text('<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "http://192.0.2.1/tmx14.dtd"><tmx version="1.4">'
-                   '<header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>a</seg></tuv><tuv xml:lang="en">'
-                   "<seg>b</seg></tuv></tu></body></tmx>", encoding="utf-8")
+    tmx.write_text(
+        '<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "http://192.0.2.1/tmx14.dtd"><tmx version="1.4">'
+        '<header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>a</seg></tuv><tuv xml:lang="en">'
+        "<seg>b</seg></tuv></tu></body></tmx>",
+        encoding="utf-8",
+    )
     t0 = time.perf_counter()
     _, units = read_tmx(tmx)
     assert time.perf_counter() - t0 < 1.0 and units[0].tgt == "b"
@@ -120,9 +126,11 @@ def test_external_entity_in_tmx_reads_nothing(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET", encoding="utf-8")
     tmx = tmp_path / "x.tmx"
-    tmx.write_text(f'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file://{secret}">]><tmx version="1.4">'
-                   '<header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>&x;</seg></tuv></tu></body></tmx>',
-                   encoding="utf-8")
+    tmx.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "file://{secret}">]><tmx version="1.4">'
+        '<header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>&x;</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
     with pytest.raises(FormatError, match="refused"):
         read_tmx(tmx)
 
@@ -178,8 +186,9 @@ def test_a_killed_run_leaves_the_previous_outputs_readable(shared, tmp_path):
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         db.close()
         json.loads((out / "report.json").read_text(encoding="utf-8"))
-    res = subprocess.run([str(aligner), "run", str(corpus), "--out", str(out), "-q", "--no-mt"], capture_output=True,
-                         text=True)
+    res = subprocess.run(
+        [str(aligner), "run", str(corpus), "--out", str(out), "-q", "--no-mt"], capture_output=True, text=True
+    )
     assert res.returncode == 0, res.stderr
 
 
@@ -230,8 +239,12 @@ def test_odd_release_names_and_links_stay_inside_the_output(corpus_dir, tmp_path
     res = runner.invoke(app, ["run", str(root), "--out", str(out), "-q", "--no-mt"])
     assert res.exit_code == 0, res.output
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert sorted(r["id"] for r in report["releases"]) == ["-dash", "a..b", "release with spaces",
-                                                           "été 2023 – bilan"]  # names starting with "." are hidden
+    assert sorted(r["id"] for r in report["releases"]) == [
+        "-dash",
+        "a..b",
+        "release with spaces",
+        "été 2023 – bilan",
+    ]  # names starting with "." are hidden
     assert any("link.txt" in s for s in report["skipped"])
     real_out = out.resolve()
     for p in out.rglob("*"):

@@ -17,8 +17,16 @@ from aligner.formats.tmx import read_tmx
 from .tools import need
 
 runner = CliRunner()
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +43,12 @@ def run_out(corpus_dir, tmp_path_factory):
 def chromium(tmp_path, *args, timeout=90):
     exe = need("chromium")
     profile = tmp_path / "profile"
-    return subprocess.run([exe, *FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *args],
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [exe, *FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_pages_are_static_and_offline(run_out):
@@ -79,7 +91,9 @@ def test_corrections_are_applied_and_survive_the_next_run(corpus_dir, tmp_path):
     shutil.copytree(corpus_dir, corpus)
     out = tmp_path / "out"
     assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-mt", "-q"]).exit_code == 0
-    beads = [{"src": [0], "tgt": [0]}, {"src": [1, 2], "tgt": [1, 2]}] + [{"src": [i], "tgt": [i]} for i in range(3, 12)]
+    beads = [{"src": [0], "tgt": [0]}, {"src": [1, 2], "tgt": [1, 2]}] + [
+        {"src": [i], "tgt": [i]} for i in range(3, 12)
+    ]
     corr = tmp_path / "tico19_wikinews_6.corrections.json"
     corr.write_text(json.dumps({"release": "tico19_wikinews_6", "beads": beads}), encoding="utf-8")
     res = runner.invoke(app, ["apply", str(corr), "--corpus", str(corpus), "--out", str(out)])

@@ -50,8 +50,11 @@ def test_memory_then_machine_translation(corpus, model, tmp_path):
     by_src = {u.src: u for u in memory if u.prop("x-release") == "note_1"}
     assert by_src["Un total de 17 décès a été enregistré."].prop("x-origin") == "tm-exact"
     assert by_src["Un total de 17 décès a été enregistré."].tgt == "A total of 17 deaths have been recorded."
-    assert by_src["Le 19 mars, ces trois personnes s’étaient déjà toutes rétablies."].prop("x-origin").startswith(
-        "tm-fuzzy:")
+    assert (
+        by_src["Le 19 mars, ces trois personnes s’étaient déjà toutes rétablies."]
+        .prop("x-origin")
+        .startswith("tm-fuzzy:")
+    )
     mt = by_src["Nous soutenons nos partenaires."]
     assert mt.tgt == "We support our partners." and mt.prop("x-origin").startswith("mt:model@")
     po = {msgid: (msgstr, flags) for _, msgid, msgstr, flags in read_po(out / "po" / "note_1.po")}

@@ -34,8 +34,12 @@ def test_scores_and_signatures_match_the_sacrebleu_command_line(hyp_ref):
     assert res.exit_code == 0, res.output
     ours = {s["name"]: s for s in json.loads(res.stdout)["scores"]}
     cli = Path(sys.executable).with_name("sacrebleu")
-    out = subprocess.run([str(cli), str(ref), "-i", str(hyp), "-m", "bleu", "chrf", "ter", "--format", "json", "-w", "4"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [str(cli), str(ref), "-i", str(hyp), "-m", "bleu", "chrf", "ter", "--format", "json", "-w", "4"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     theirs = json.loads(out.stdout)
     assert len(theirs) == 3
     for t in theirs:
@@ -87,8 +91,21 @@ def test_a_misfiled_release_fails_min_aligned_alone(misfiled_corpus, tmp_path):
 
 
 def test_all_gates_pass_exit_zero(corpus_dir, tmp_path):
-    res = runner.invoke(app, ["run", str(corpus_dir), "--out", str(tmp_path / "out"), "--no-mt",
-                              "--min-aligned", "0.8", "--max-low-confidence", "0.2", "-q"])
+    res = runner.invoke(
+        app,
+        [
+            "run",
+            str(corpus_dir),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-mt",
+            "--min-aligned",
+            "0.8",
+            "--max-low-confidence",
+            "0.2",
+            "-q",
+        ],
+    )
     assert res.exit_code == 0, res.output
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["gates"]["failures"] == [] and report["gates"]["settings"]["min_aligned"] == 0.8
@@ -103,14 +120,17 @@ def test_mt_quality_and_bleu_gate_with_a_model(corpus_dir, tmp_path):
     model = tmp_path / "model"
     shutil.copytree(FIXTURE, model)
     out = tmp_path / "out"
-    res = runner.invoke(app, ["run", str(corpus_dir), "--out", str(out), "--model", str(model), "--min-bleu", "30",
-                              "-q"])
+    res = runner.invoke(
+        app, ["run", str(corpus_dir), "--out", str(out), "--model", str(model), "--min-bleu", "30", "-q"]
+    )
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     q = report["mt_quality"]
     assert q["status"] == "ok" and q["beads"] > 0
     assert {s["name"] for s in q["scores"]} == {"BLEU", "chrF2", "TER"}
-    assert all(s["signature"].startswith(("nrefs:1", "BLEU", "chrF", "TER")) or "nrefs:1" in s["signature"]
-               for s in q["scores"])
+    assert all(
+        s["signature"].startswith(("nrefs:1", "BLEU", "chrF", "TER")) or "nrefs:1" in s["signature"]
+        for s in q["scores"]
+    )
     rel = next(r for r in report["releases"] if r["id"] == "tico19_wikinews_4")
     # the tiny model knows none of these sentences: MT and originals disagree, so beads are flagged and BLEU fails
     assert rel["mt_quality"]["flags"] and rel["mt_quality"]["flags"][0]["kind"] == "possible misalignment"

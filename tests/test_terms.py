@@ -26,9 +26,13 @@ def write(tmp_path, name, text):
 
 
 def test_omegat_tsv_with_several_targets_forbidden_and_dnt(tmp_path):
-    g = write(tmp_path, "g.txt", "# comment\nsecrétaire général\tSecretary General\t\n"
-              "secrétaire général\tSecretary-General\tUN spelling\nsecrétaire général\tgeneral secretary\tforbidden\n"
-              "OTAN\tNATO\t\nCHEY Institute\tCHEY Institute\t\n")
+    g = write(
+        tmp_path,
+        "g.txt",
+        "# comment\nsecrétaire général\tSecretary General\t\n"
+        "secrétaire général\tSecretary-General\tUN spelling\nsecrétaire général\tgeneral secretary\tforbidden\n"
+        "OTAN\tNATO\t\nCHEY Institute\tCHEY Institute\t\n",
+    )
     terms = {t.source: t for t in load_glossary(g)}
     sg = terms["secrétaire général"]
     assert sg.targets == ["Secretary General", "Secretary-General"] and sg.forbidden == ["general secretary"]
@@ -36,21 +40,32 @@ def test_omegat_tsv_with_several_targets_forbidden_and_dnt(tmp_path):
 
 
 def test_csv_and_tbx_glossaries(tmp_path, shared):
-    csv = write(tmp_path, "g.csv", "source,target,status,comment\nOTAN,NATO|the Alliance,approved,\n"
-                "Alliance,Coalition,forbidden,not our usage\nJens Stoltenberg,,dnt,name\n")
+    csv = write(
+        tmp_path,
+        "g.csv",
+        "source,target,status,comment\nOTAN,NATO|the Alliance,approved,\n"
+        "Alliance,Coalition,forbidden,not our usage\nJens Stoltenberg,,dnt,name\n",
+    )
     terms = {t.source: t for t in load_glossary(csv)}
     assert terms["OTAN"].targets == ["NATO", "the Alliance"] and terms["Alliance"].forbidden == ["Coalition"]
     assert terms["Jens Stoltenberg"].dnt
-    tbx = write(tmp_path, "g.tbx", """<?xml version="1.0"?><martif type="TBX" xml:lang="en">
+    tbx = write(
+        tmp_path,
+        "g.tbx",
+        """<?xml version="1.0"?><martif type="TBX" xml:lang="en">
 <martifHeader><fileDesc><sourceDesc><p>test</p></sourceDesc></fileDesc></martifHeader><text><body>
 <termEntry><langSet xml:lang="fr"><tig><term>pandémie</term></tig></langSet>
 <langSet xml:lang="en"><tig><term>pandemic</term></tig><tig><term>plague</term>
 <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry>
-</body></text></martif>""")
+</body></text></martif>""",
+    )
     t = load_glossary(tbx)[0]
     assert t.source == "pandémie" and t.targets == ["pandemic"] and t.forbidden == ["plague"]
-    res = subprocess.run([need("xmllint"), "--noout", "--schema", str(shared / "formats/omegat-3.6/tbx.xsd"),
-                          str(tbx)], capture_output=True, text=True)
+    res = subprocess.run(
+        [need("xmllint"), "--noout", "--schema", str(shared / "formats/omegat-3.6/tbx.xsd"), str(tbx)],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 0, res.stderr
 
 
@@ -71,13 +86,15 @@ def test_malformed_glossary_names_file_and_line(tmp_path, name, content, line):
 
 
 def checker():
-    return GlossaryChecker([
-        Term("secrétaire général", ["Secretary General"], ["general secretary"]),
-        Term("Organisation mondiale de la santé", ["World Health Organization"]),
-        Term("Maison-Blanche", ["White House"]),
-        Term("décès", ["death"]),
-        Term("CHEY Institute", dnt=True),
-    ])
+    return GlossaryChecker(
+        [
+            Term("secrétaire général", ["Secretary General"], ["general secretary"]),
+            Term("Organisation mondiale de la santé", ["World Health Organization"]),
+            Term("Maison-Blanche", ["White House"]),
+            Term("décès", ["death"]),
+            Term("CHEY Institute", dnt=True),
+        ]
+    )
 
 
 def test_variants_of_the_french_term_are_found():
@@ -98,7 +115,12 @@ def test_missing_forbidden_and_dnt_issues():
     c = checker()
     (issue,) = c.check("news_1", 3, "Le secrétaire général est arrivé.", "The head of NATO arrived.")
     assert (issue.kind, issue.term, issue.expected, issue.release, issue.bead) == (
-        "missing-approved", "secrétaire général", ["Secretary General"], "news_1", 3)
+        "missing-approved",
+        "secrétaire général",
+        ["Secretary General"],
+        "news_1",
+        3,
+    )
     kinds = {i.kind for i in c.check("r", 0, "Le secrétaire général parle.", "The general secretary speaks.")}
     assert kinds == {"forbidden-used", "missing-approved"}
     (dnt,) = c.check("r", 0, "Au CHEY Institute.", "At the Chey institute.")
@@ -118,8 +140,10 @@ def test_terms_check_json_on_the_corpus(corpus_dir, tmp_path):
 def test_run_gate_on_terminology(corpus_dir, tmp_path):
     g = write(tmp_path, "g.txt", "pandémie\tepidemic\t\n")
     out = tmp_path / "out"
-    res = runner.invoke(app, ["run", str(corpus_dir), "--out", str(out), "--no-mt", "-q", "--glossary", str(g),
-                              "--max-term-issues", "0"])
+    res = runner.invoke(
+        app,
+        ["run", str(corpus_dir), "--out", str(out), "--no-mt", "-q", "--glossary", str(g), "--max-term-issues", "0"],
+    )
     assert res.exit_code == 1 and "tico19_wikinews_6: " in res.stderr and "terminology issues" in res.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["terminology"]["issues"] > 0
@@ -144,7 +168,10 @@ def test_extract_finds_the_corpus_terms_and_exports(corpus_dir, tmp_path, shared
     assert len(first) == 3 and first[2].startswith("score ")
     out = tmp_path / "c.tbx"
     assert runner.invoke(app, ["terms", "extract", str(corpus_dir), "-f", "tbx", "-o", str(out)]).exit_code == 0
-    res = subprocess.run([need("xmllint"), "--noout", "--schema", str(shared / "formats/omegat-3.6/tbx.xsd"),
-                          str(out)], capture_output=True, text=True)
+    res = subprocess.run(
+        [need("xmllint"), "--noout", "--schema", str(shared / "formats/omegat-3.6/tbx.xsd"), str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 0, res.stderr
     assert load_glossary(out)  # our own export reads back as a glossary

@@ -107,8 +107,23 @@ def test_translate_command_writes_one_line_per_line(model_dir, tmp_path):
     f.write_text(f"{SRC[0]}\n\n{SRC[5]}\n", encoding="utf-8")
     out = tmp_path / "out.txt"
     for backend in ("transformers", "ctranslate2"):
-        res = CliRunner().invoke(app, ["translate", str(f), "--model", str(model_dir), "--backend", backend,
-                                       "--beam", "2", "--batch-size", "1", "-o", str(out)])
+        res = CliRunner().invoke(
+            app,
+            [
+                "translate",
+                str(f),
+                "--model",
+                str(model_dir),
+                "--backend",
+                backend,
+                "--beam",
+                "2",
+                "--batch-size",
+                "1",
+                "-o",
+                str(out),
+            ],
+        )
         assert res.exit_code == 0, res.output
         assert out.read_text(encoding="utf-8") == f"{REF[0]}\n\n{REF[5]}\n"
 
@@ -119,7 +134,9 @@ def test_models_convert_command(model_dir, tmp_path):
 
 
 def test_translation_package_is_light_to_import():
-    code = "import sys, aligner.translate, aligner.translate.fill; print(any(m in sys.modules for m in " \
-           "('torch', 'transformers', 'ctranslate2', 'sentencepiece')))"
+    code = (
+        "import sys, aligner.translate, aligner.translate.fill; print(any(m in sys.modules for m in "
+        "('torch', 'transformers', 'ctranslate2', 'sentencepiece')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -69,8 +69,17 @@ class ReleaseData:
             return None if ss is None else [Sentence(t, p, a, b) for t, p, a, b in ss]
 
         beads = None if d["beads"] is None else [Bead(tuple(s), tuple(t), sc) for s, t, sc in d["beads"]]
-        return cls(d["id"], d["key"], d["created"], sents(d["fr"]), sents(d["en"]), beads, d["params"], d.get("stats"),
-                   d.get("fills"))
+        return cls(
+            d["id"],
+            d["key"],
+            d["created"],
+            sents(d["fr"]),
+            sents(d["en"]),
+            beads,
+            d["params"],
+            d.get("stats"),
+            d.get("fills"),
+        )
 
 
 _SPLITTERS: dict = {}
@@ -134,7 +143,9 @@ def load_corrections(path: str | Path, release: str, n_src: int, n_tgt: int) -> 
     if src != list(range(n_src)) or tgt != list(range(n_tgt)):
         raise AlignerError(
             f"corrections do not cover the release as it is now ({n_src} French and {n_tgt} English sentences, "
-            "each once and in order): review the release again", path)
+            "each once and in order): review the release again",
+            path,
+        )
     return beads
 
 
@@ -337,8 +348,9 @@ class run_lock:  # noqa: N801 - used as a context manager
             fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self.fh.close()
-            raise AlignerError("another aligner run is writing this output folder; wait for it to finish",
-                               self.out) from None
+            raise AlignerError(
+                "another aligner run is writing this output folder; wait for it to finish", self.out
+            ) from None
         return self
 
     def __exit__(self, *exc) -> None:
@@ -386,12 +398,14 @@ def run_corpus(
     releases = [r for r in corpus.releases if r.fr is not None]
     keys = {r.id: release_key(r, rules_id, code, corpus.root) for r in releases}  # reads and checks every file
     with run_lock(out):
-        return _run_locked(corpus, out, jobs, srx, progress, fill_options, gates, glossary, checker, terms, rules,
-                           releases, keys)
+        return _run_locked(
+            corpus, out, jobs, srx, progress, fill_options, gates, glossary, checker, terms, rules, releases, keys
+        )
 
 
-def _run_locked(corpus, out: Path, jobs, srx, progress, fill_options, gates, glossary, checker, terms, rules,
-                releases, keys) -> dict:
+def _run_locked(
+    corpus, out: Path, jobs, srx, progress, fill_options, gates, glossary, checker, terms, rules, releases, keys
+) -> dict:
     cache_dir = out / "cache"
     state_path = cache_dir / "state.json"
     try:
@@ -408,8 +422,14 @@ def _run_locked(corpus, out: Path, jobs, srx, progress, fill_options, gates, glo
         else:
             corr = corrections_path(corpus.root, r.id)
             todo.append(
-                {"id": r.id, "key": keys[r.id], "fr": str(r.fr), "en": None if r.en is None else str(r.en), "srx": srx,
-                 "corrections": str(corr) if corr.is_file() and r.en is not None else None}
+                {
+                    "id": r.id,
+                    "key": keys[r.id],
+                    "fr": str(r.fr),
+                    "en": None if r.en is None else str(r.en),
+                    "srx": srx,
+                    "corrections": str(corr) if corr.is_file() and r.en is not None else None,
+                }
             )
     done = len(results)
     total = len(releases)
@@ -467,8 +487,12 @@ def _run_locked(corpus, out: Path, jobs, srx, progress, fill_options, gates, glo
         res = fill(needs, tm_path, fill_options, cache_dir / "mt.json")
         fills = res.fills
         mt_status = "" if res.mt_status in ("ok", "not needed") else res.mt_status
-        fill_info = {"status": res.mt_status, "options": fill_options.signature(), "model": res.model,
-                     "warnings": res.warnings}
+        fill_info = {
+            "status": res.mt_status,
+            "options": fill_options.signature(),
+            "model": res.model,
+            "warnings": res.warnings,
+        }
 
     # 3. per release: outputs are rewritten when the release or its fills changed, or when they are missing
     report_releases = []
@@ -520,8 +544,9 @@ def _run_locked(corpus, out: Path, jobs, srx, progress, fill_options, gates, glo
         for r in report_releases:
             if not r["paired"]:
                 continue
-            issues = checker.check_pairs((r["id"], u.bead, u.src, u.tgt) for u in aligned_units(r["id"])
-                                         if u.tgt and u.origin in HUMAN)
+            issues = checker.check_pairs(
+                (r["id"], u.bead, u.src, u.tgt) for u in aligned_units(r["id"]) if u.tgt and u.origin in HUMAN
+            )
             r["term_issues"] = len(issues)
             r["terminology"] = [i.as_dict() for i in issues[:500]]
             total += len(issues)
@@ -550,8 +575,9 @@ def _write_review(out: Path, report: dict, results: dict, by_id: dict, fills: di
         rid = entry["id"]
         # a page changes only with the release, its fills, its issues or its flags: skip unchanged ones
         basis = {k: v for k, v in entry.items() if k not in ("cached", "outputs")}
-        sig = hashlib.sha256(json.dumps([keys[rid], fills.get(rid, {}), basis], sort_keys=True, default=str)
-                             .encode()).hexdigest()
+        sig = hashlib.sha256(
+            json.dumps([keys[rid], fills.get(rid, {}), basis], sort_keys=True, default=str).encode()
+        ).hexdigest()
         signatures[rid] = sig
         if previous.get(rid) == sig and (out / "review" / f"{rid}.html").exists():
             continue
@@ -573,10 +599,20 @@ def _write_review(out: Path, report: dict, results: dict, by_id: dict, fills: di
             origin = "reviewed" if data.params.get("reviewed") and b.src and b.tgt else "aligned"
             if not b.tgt and b.src:
                 tgt, origin = (f[k][0], f[k][1]) if k in f else ("", "none")
-            rows.append({"index": k, "src": list(b.src), "tgt": list(b.tgt),
-                         "src_text": span_text(fr_text, [data.fr[i] for i in b.src]), "tgt_text": tgt,
-                         "score": b.score, "origin": origin, "kind": b.kind, "issues": issues.get(k, []),
-                         "flags": flags.get(k, [])})
+            rows.append(
+                {
+                    "index": k,
+                    "src": list(b.src),
+                    "tgt": list(b.tgt),
+                    "src_text": span_text(fr_text, [data.fr[i] for i in b.src]),
+                    "tgt_text": tgt,
+                    "score": b.score,
+                    "origin": origin,
+                    "kind": b.kind,
+                    "issues": issues.get(k, []),
+                    "flags": flags.get(k, []),
+                }
+            )
         page = render_release_page(entry, rows, keys[rid], len(data.fr), len(data.en or []))
         atomic_write_text(out / "review" / f"{rid}.html", page)
     if signatures != previous:
@@ -597,8 +633,11 @@ def _quality(releases: list[dict], by_id, aligned_units, options, cache_dir: Pat
     pairs = {}
     for r in releases:
         if r["paired"]:
-            pairs[r["id"]] = [(u.bead, u.src, u.tgt) for u in aligned_units(r["id"])
-                              if u.origin in HUMAN and u.tgt and u.score >= CONFIDENT]
+            pairs[r["id"]] = [
+                (u.bead, u.src, u.tgt)
+                for u in aligned_units(r["id"])
+                if u.origin in HUMAN and u.tgt and u.score >= CONFIDENT
+            ]
     warnings: list[str] = []
     texts = sorted({src for items in pairs.values() for _, src, _ in items})
     table, status, model, _ = machine_translate(texts, options, cache_dir / "mt.json", warnings)
@@ -724,8 +763,16 @@ def corpus_pairs(root: str | Path, cache: str | Path | None = None, jobs: int = 
             results[r.id] = cached
         else:
             corr = corrections_path(corpus.root, r.id)
-            todo.append({"id": r.id, "key": key, "fr": str(r.fr), "en": str(r.en), "srx": None,
-                         "corrections": str(corr) if corr.is_file() else None})
+            todo.append(
+                {
+                    "id": r.id,
+                    "key": key,
+                    "fr": str(r.fr),
+                    "en": str(r.en),
+                    "srx": None,
+                    "corrections": str(corr) if corr.is_file() else None,
+                }
+            )
     for d in _compute(todo, jobs):
         data = ReleaseData.from_json(d)
         results[data.id] = data

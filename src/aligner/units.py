@@ -61,5 +61,17 @@ def release_units(
         src = span_text(fr_text, src_s)
         tgt = span_text(en_text, [en_sentences[j] for j in b.tgt]) if (b.tgt and en_text is not None) else None
         line = fr_text.count("\n", 0, src_s[0].start) + 1
-        out.append(ReleaseUnit(release, k, src, tgt, b.score, b.kind, (ORIGIN_REVIEWED if reviewed else ORIGIN_ALIGNED) if tgt else "none", line, created))
+        out.append(
+            ReleaseUnit(
+                release,
+                k,
+                src,
+                tgt,
+                b.score,
+                b.kind,
+                (ORIGIN_REVIEWED if reviewed else ORIGIN_ALIGNED) if tgt else "none",
+                line,
+                created,
+            )
+        )
     return out

@@ -15,9 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["BEAD_TYPES", "AlignParams", "align_documents", "align_sentences"]
 
 
-def align_sentences(
-    src, tgt, src_paragraphs=None, tgt_paragraphs=None, params: AlignParams | None = None
-) -> Alignment:
+def align_sentences(src, tgt, src_paragraphs=None, tgt_paragraphs=None, params: AlignParams | None = None) -> Alignment:
     """Align two lists of sentences. Every sentence ends up in exactly one bead, in order."""
     from .core import align_sentences as _align
 

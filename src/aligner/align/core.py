@@ -244,6 +244,7 @@ class _Context:
         best_src = np.min(csim11, axis=1)
         best_tgt = np.full(self.m + 1, np.inf)
         np.minimum.at(best_tgt, np.minimum(J, self.m).ravel(), np.where(J <= self.m, csim11, np.inf).ravel())
+
         def logistic(x: float) -> float:
             if not np.isfinite(x):
                 return 1.0 if x > 0 else 0.0

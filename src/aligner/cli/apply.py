@@ -16,7 +16,9 @@ from .common import handles_errors
 @handles_errors
 def apply(
     corrections: Annotated[Path, typer.Argument(help="A <release>.corrections.json downloaded from the review page.")],
-    corpus: Annotated[Path, typer.Option("--corpus", "-c", help="Corpus folder holding fr/ and en/.")] = Path("corpora"),
+    corpus: Annotated[Path, typer.Option("--corpus", "-c", help="Corpus folder holding fr/ and en/.")] = Path(
+        "corpora"
+    ),
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder of `aligner run`.")] = Path("build"),
 ) -> None:
     """Store corrected beads with the corpus (CORPUS/corrections/) and regenerate that release's TMX and PO.

@@ -33,7 +33,9 @@ def run(
     ] = 75.0,
     min_aligned: Annotated[
         float | None,
-        typer.Option("--min-aligned", min=0, max=1, help="Gate: share of French sentences aligned, per paired release."),
+        typer.Option(
+            "--min-aligned", min=0, max=1, help="Gate: share of French sentences aligned, per paired release."
+        ),
     ] = None,
     max_low_confidence: Annotated[
         float | None, typer.Option("--max-low-confidence", min=0, max=1, help="Gate: share of low-confidence beads.")
@@ -71,8 +73,9 @@ def run(
 
         options = FillOptions(model=None if no_mt else model, backend=backend, beam=beam, fuzzy_threshold=fuzzy)
         gates = Gates(min_aligned, max_low_confidence, min_bleu, max_untranslated, max_term_issues)
-        report = run_corpus(corpus, out, jobs=jobs, srx=srx, progress=progress, fill_options=options, gates=gates,
-                            glossary=glossary)
+        report = run_corpus(
+            corpus, out, jobs=jobs, srx=srx, progress=progress, fill_options=options, gates=gates, glossary=glossary
+        )
     finally:
         if bar is not None:
             bar.stop()

@@ -24,7 +24,9 @@ class ScoreFormat(str, Enum):
 def score(
     hyp: Annotated[Path, typer.Argument(help="Hypothesis (system output), one segment per line.")],
     ref: Annotated[Path, typer.Argument(help="Reference, one segment per line.")],
-    metrics: Annotated[str, typer.Option("--metrics", "-m", help="Comma-separated: bleu, chrf, ter.")] = "bleu,chrf,ter",
+    metrics: Annotated[
+        str, typer.Option("--metrics", "-m", help="Comma-separated: bleu, chrf, ter.")
+    ] = "bleu,chrf,ter",
     fmt: Annotated[ScoreFormat, typer.Option("--format", "-f", help="text or json.")] = ScoreFormat.text,
     sentence: Annotated[bool, typer.Option("--sentence", help="Add per-line scores.")] = False,
     output: OutputOpt = None,

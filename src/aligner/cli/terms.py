@@ -12,8 +12,9 @@ import typer
 from . import app
 from .common import OutputOpt, emit, handles_errors
 
-terms_app = typer.Typer(help="Terminology: check a glossary against the corpus, extract term candidates.",
-                        no_args_is_help=True)
+terms_app = typer.Typer(
+    help="Terminology: check a glossary against the corpus, extract term candidates.", no_args_is_help=True
+)
 app.add_typer(terms_app, name="terms")
 
 
@@ -51,8 +52,12 @@ def terms_check(
     if fmt is TermsFormat.json:
         emit(json.dumps({"issues": [i.as_dict() for i in issues]}, ensure_ascii=False, indent=2) + "\n", output)
         return
-    lines = [f"{i.release}:{i.bead}: {i.kind}: {i.term!r} -> expected {' | '.join(i.expected) or '(kept as is)'}"
-             + (f", found {i.found!r}" if i.found else "") + f"\n    {i.tgt}\n" for i in issues]
+    lines = [
+        f"{i.release}:{i.bead}: {i.kind}: {i.term!r} -> expected {' | '.join(i.expected) or '(kept as is)'}"
+        + (f", found {i.found!r}" if i.found else "")
+        + f"\n    {i.tgt}\n"
+        for i in issues
+    ]
     emit("".join(lines) + f"{len(issues)} terminology issue(s)\n", output)
 
 
@@ -60,7 +65,9 @@ def terms_check(
 @handles_errors
 def terms_extract(
     corpus: CorpusArg = Path("corpora"),
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="tsv (OmegaT), tbx or json.")] = ExtractFormat.tsv,
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="tsv (OmegaT), tbx or json.")
+    ] = ExtractFormat.tsv,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="Candidates to keep.")] = 200,
     min_count: Annotated[int, typer.Option("--min-count", min=1, help="Beads a pair must share.")] = 2,
     cache: CacheOpt = None,

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..fsutil import atomic_write_text
 from ..textio import read_lines
 from . import app
 from .common import OutputOpt, emit, handles_errors
@@ -75,8 +74,12 @@ def models_pull(name: Annotated[str, typer.Argument(help="Hub name, e.g. Helsink
 @handles_errors
 def models_convert(
     model: Annotated[str, typer.Argument(help="MarianMT folder or local hub name.")],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder (default: cached beside the model).")] = None,
-    quantization: Annotated[str, typer.Option("--quantization", help="int8, int8_float16, float16 or float32.")] = "int8",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder (default: cached beside the model).")
+    ] = None,
+    quantization: Annotated[
+        str, typer.Option("--quantization", help="int8, int8_float16, float16 or float32.")
+    ] = "int8",
     force: Annotated[bool, typer.Option("--force", help="Convert again even if a conversion exists.")] = False,
 ) -> None:
     """Convert a MarianMT model to CTranslate2 (done once; ``translate --backend ctranslate2`` reuses it)."""
@@ -85,6 +88,3 @@ def models_convert(
 
     path = convert_model(resolve_model(model), out, quantization, force)
     typer.echo(str(path))
-
-
-__all__ = ["atomic_write_text"]

@@ -113,8 +113,7 @@ def _read_tbx(path: Path) -> list[Term]:
             for node in ls.iter():
                 if node.tag.rsplit("}", 1)[-1] in ("tig", "ntig", "termSec"):
                     term = next((x.text or "" for x in node.iter() if x.tag.rsplit("}", 1)[-1] == "term"), "")
-                    status = " ".join((x.text or "") for x in node.iter()
-                                      if x.tag.rsplit("}", 1)[-1] == "termNote")
+                    status = " ".join((x.text or "") for x in node.iter() if x.tag.rsplit("}", 1)[-1] == "termNote")
                     if term.strip():
                         langs.setdefault(lang, []).append((term.strip(), status))
         if "fr" not in langs:
@@ -135,12 +134,16 @@ def write_omegat_tsv(rows: Iterable[tuple[str, str, str]]) -> str:
 def write_tbx(rows: Iterable[tuple[str, str, str]]) -> str:
     from .tmx import escape
 
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en">\n',
-           "  <martifHeader><fileDesc><sourceDesc><p>aligner term candidates</p></sourceDesc></fileDesc>"
-           "</martifHeader>\n  <text><body>\n"]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en">\n',
+        "  <martifHeader><fileDesc><sourceDesc><p>aligner term candidates</p></sourceDesc></fileDesc>"
+        "</martifHeader>\n  <text><body>\n",
+    ]
     for k, (s, t, c) in enumerate(rows, 1):
-        out.append(f'    <termEntry id="c{k}"><descrip type="definition">{escape(c)}</descrip>'
-                   f'<langSet xml:lang="fr"><tig><term>{escape(s)}</term></tig></langSet>'
-                   f'<langSet xml:lang="en"><tig><term>{escape(t)}</term></tig></langSet></termEntry>\n')
+        out.append(
+            f'    <termEntry id="c{k}"><descrip type="definition">{escape(c)}</descrip>'
+            f'<langSet xml:lang="fr"><tig><term>{escape(s)}</term></tig></langSet>'
+            f'<langSet xml:lang="en"><tig><term>{escape(t)}</term></tig></langSet></termEntry>\n'
+        )
     out.append("  </body></text>\n</martif>\n")
     return "".join(out)

@@ -38,11 +38,13 @@ def mt_quality(pairs: list[tuple[int, str, str]], translations: dict[str, str]) 
     flags = []
     for (bead, src, ref, hyp), s in zip(rows, per):
         if s["chrf"] < MISALIGNED_CHRF:
-            flags.append({"bead": bead, "kind": "possible misalignment", "chrf": s["chrf"], "src": src, "tgt": ref,
-                          "mt": hyp})
+            flags.append(
+                {"bead": bead, "kind": "possible misalignment", "chrf": s["chrf"], "src": src, "tgt": ref, "mt": hyp}
+            )
         elif s["chrf"] >= UNEDITED_CHRF:
-            flags.append({"bead": bead, "kind": "possible unedited MT", "chrf": s["chrf"], "src": src, "tgt": ref,
-                          "mt": hyp})
+            flags.append(
+                {"bead": bead, "kind": "possible unedited MT", "chrf": s["chrf"], "src": src, "tgt": ref, "mt": hyp}
+            )
     return {"beads": len(rows), "scores": [x.as_dict() for x in scores], "flags": flags, "_hyps": hyps, "_refs": refs}
 
 
@@ -64,11 +66,21 @@ def evaluate_gates(releases: list[dict], gates: Gates) -> list[dict]:
         rid = r["id"]
         if r["paired"]:
             if gates.min_aligned is not None and r.get("aligned_share", 0.0) < gates.min_aligned:
-                fail(rid, "alignment coverage", r.get("aligned_share", 0.0), gates.min_aligned,
-                     f"{rid}: {r.get('aligned_share', 0.0):.1%} of French sentences aligned, below {gates.min_aligned:.1%}")
+                fail(
+                    rid,
+                    "alignment coverage",
+                    r.get("aligned_share", 0.0),
+                    gates.min_aligned,
+                    f"{rid}: {r.get('aligned_share', 0.0):.1%} of French sentences aligned, below {gates.min_aligned:.1%}",
+                )
             if gates.max_low_confidence is not None and r.get("low_confidence_share", 0.0) > gates.max_low_confidence:
-                fail(rid, "low-confidence share", r["low_confidence_share"], gates.max_low_confidence,
-                     f"{rid}: {r['low_confidence_share']:.1%} low-confidence beads, above {gates.max_low_confidence:.1%}")
+                fail(
+                    rid,
+                    "low-confidence share",
+                    r["low_confidence_share"],
+                    gates.max_low_confidence,
+                    f"{rid}: {r['low_confidence_share']:.1%} low-confidence beads, above {gates.max_low_confidence:.1%}",
+                )
             if gates.min_bleu is not None:
                 bleu = bleu_of(r.get("mt_quality"))
                 if bleu is None:
@@ -76,11 +88,21 @@ def evaluate_gates(releases: list[dict], gates: Gates) -> list[dict]:
                 elif bleu < gates.min_bleu:
                     fail(rid, "BLEU", bleu, gates.min_bleu, f"{rid}: BLEU {bleu:.2f} below {gates.min_bleu:.2f}")
         if gates.max_term_issues is not None and r.get("term_issues", 0) > gates.max_term_issues:
-            fail(rid, "terminology", r["term_issues"], gates.max_term_issues,
-                 f"{rid}: {r['term_issues']} terminology issues, above {gates.max_term_issues}")
+            fail(
+                rid,
+                "terminology",
+                r["term_issues"],
+                gates.max_term_issues,
+                f"{rid}: {r['term_issues']} terminology issues, above {gates.max_term_issues}",
+            )
         if gates.max_untranslated is not None and r["untranslated_sentences"] > gates.max_untranslated:
-            fail(rid, "untranslated sentences", r["untranslated_sentences"], gates.max_untranslated,
-                 f"{rid}: {r['untranslated_sentences']} untranslated sentences, above {gates.max_untranslated}")
+            fail(
+                rid,
+                "untranslated sentences",
+                r["untranslated_sentences"],
+                gates.max_untranslated,
+                f"{rid}: {r['untranslated_sentences']} untranslated sentences, above {gates.max_untranslated}",
+            )
     return out
 
 
@@ -112,13 +134,16 @@ def render_junit(report: dict) -> str:
             f = failures.get((r["id"], check))
             body = f"<system-out>{escape(_figure(r, check))}</system-out>"
             if f:
-                body = f"<failure message={quoteattr(f['message'])} type=\"gate\">{escape(f['message'])}</failure>" + body
-            cases.append(f'    <testcase classname={quoteattr("aligner." + r["id"])} name={quoteattr(check)}>'
-                         f"{body}</testcase>")
+                body = f'<failure message={quoteattr(f["message"])} type="gate">{escape(f["message"])}</failure>' + body
+            cases.append(
+                f"    <testcase classname={quoteattr('aligner.' + r['id'])} name={quoteattr(check)}>{body}</testcase>"
+            )
     n_fail = len(failures)
-    head = (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aligner" tests="{len(cases)}" '
-            f'failures="{n_fail}">\n  <testsuite name="aligner run" tests="{len(cases)}" failures="{n_fail}" '
-            f'errors="0" skipped="0">\n')
+    head = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aligner" tests="{len(cases)}" '
+        f'failures="{n_fail}">\n  <testsuite name="aligner run" tests="{len(cases)}" failures="{n_fail}" '
+        f'errors="0" skipped="0">\n'
+    )
     return head + "\n".join(cases) + "\n  </testsuite>\n</testsuites>\n"
 
 
@@ -132,17 +157,24 @@ def render_markdown(report: dict) -> str:
     g = report["gates"]
     lines = [f"# aligner report ({report['tool']['version']}, {report['generated']})", ""]
     verdict = "all gates passed" if not g["failures"] else f"**{len(g['failures'])} gate(s) failed**"
-    lines += [f"{c['releases']} releases ({c['paired']} paired), {c['fr_sentences']} French sentences, "
-              f"{c['aligned_share']:.1%} aligned, {c['low_confidence_beads']} low-confidence beads, "
-              f"{c['untranslated_sentences']} untranslated sentences: {verdict}.", ""]
+    lines += [
+        f"{c['releases']} releases ({c['paired']} paired), {c['fr_sentences']} French sentences, "
+        f"{c['aligned_share']:.1%} aligned, {c['low_confidence_beads']} low-confidence beads, "
+        f"{c['untranslated_sentences']} untranslated sentences: {verdict}.",
+        "",
+    ]
     if g["failures"]:
         lines += ["## Gate failures", ""] + [f"- {_md(f['message'])}" for f in g["failures"]] + [""]
     q = report.get("mt_quality", {})
     if q.get("scores"):
         lines += ["## MT against the English originals (corpus)", "", "| metric | score | signature |", "|---|---|---|"]
         lines += [f"| {s['name']} | {s['score']:.2f} | `{s['signature']}` |" for s in q["scores"]] + [""]
-    lines += ["## Releases", "", "| release | fr | en | beads | aligned | low conf. | untranslated | BLEU | chrF | "
-              "flags |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "## Releases",
+        "",
+        "| release | fr | en | beads | aligned | low conf. | untranslated | BLEU | chrF | flags |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in report["releases"]:
         mq = r.get("mt_quality") or {}
         sc = {s["metric"]: s["score"] for s in mq.get("scores", [])}
@@ -161,17 +193,31 @@ def render_markdown(report: dict) -> str:
         lines += [f"## Terminology ({t['terms']} glossary terms, {t['issues']} issues)", ""]
         for r in report["releases"]:
             if r.get("terminology"):
-                lines += [f"### {_md(r['id'])}", "", "| bead | kind | term | expected | English |", "|---|---|---|---|---|"]
-                lines += [f"| {i['bead']} | {i['kind']} | {_md(i['term'])} | {_md(' / '.join(i['expected']))} | "
-                          f"{_md(i['tgt'][:120])} |" for i in r["terminology"][:50]]
+                lines += [
+                    f"### {_md(r['id'])}",
+                    "",
+                    "| bead | kind | term | expected | English |",
+                    "|---|---|---|---|---|",
+                ]
+                lines += [
+                    f"| {i['bead']} | {i['kind']} | {_md(i['term'])} | {_md(' / '.join(i['expected']))} | "
+                    f"{_md(i['tgt'][:120])} |"
+                    for i in r["terminology"][:50]
+                ]
                 lines.append("")
     for r in report["releases"]:
         flags = (r.get("mt_quality") or {}).get("flags", [])
         if flags:
-            lines += [f"### {_md(r['id'])}: flagged beads", "", "| bead | kind | chrF | French | English |",
-                      "|---|---|---|---|---|"]
-            lines += [f"| {f['bead']} | {f['kind']} | {f['chrf']:.1f} | {_md(f['src'][:120])} | {_md(f['tgt'][:120])} |"
-                      for f in flags[:50]]
+            lines += [
+                f"### {_md(r['id'])}: flagged beads",
+                "",
+                "| bead | kind | chrF | French | English |",
+                "|---|---|---|---|---|",
+            ]
+            lines += [
+                f"| {f['bead']} | {f['kind']} | {f['chrf']:.1f} | {_md(f['src'][:120])} | {_md(f['tgt'][:120])} |"
+                for f in flags[:50]
+            ]
             lines.append("")
     text = "\n".join(lines) + "\n"
     if len(text.encode("utf-8")) > MD_LIMIT:

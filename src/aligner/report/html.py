@@ -128,12 +128,19 @@ def render_release_page(release: dict, rows: list[dict], key: str, n_src: int, n
             f'<td><span class="score {_score_class(r["score"])}">{r["score"]:.2f}</span></td>'
             f"<td>{_origin_badge(r['origin'])}<br><small>{escape(r['kind'])}</small></td></tr>"
         )
-    data = {"release": rid, "key": key, "src_sentences": n_src, "tgt_sentences": n_tgt,
-            "beads": [{"src": r["src"], "tgt": r["tgt"]} for r in rows]}
+    data = {
+        "release": rid,
+        "key": key,
+        "src_sentences": n_src,
+        "tgt_sentences": n_tgt,
+        "beads": [{"src": r["src"], "tgt": r["tgt"]} for r in rows],
+    }
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    stats = (f"{release.get('fr_sentences', 0)} French and {release.get('en_sentences') or 0} English sentences, "
-             f"{len(rows)} beads, {release.get('low_confidence_beads', 0)} below {LOW} confidence, "
-             f"{release.get('untranslated_sentences', 0)} untranslated")
+    stats = (
+        f"{release.get('fr_sentences', 0)} French and {release.get('en_sentences') or 0} English sentences, "
+        f"{len(rows)} beads, {release.get('low_confidence_beads', 0)} below {LOW} confidence, "
+        f"{release.get('untranslated_sentences', 0)} untranslated"
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{escape(rid)} – aligner review</title><style>{CSS}</style></head>
@@ -166,20 +173,28 @@ def _chart(releases: list[dict]) -> str:
     if not paired:
         return ""
     h = 22 * len(paired) + 30
-    parts = [f'<svg role="img" aria-labelledby="chart-title" width="640" height="{h}" viewBox="0 0 640 {h}">'
-             '<title id="chart-title">Aligned share and BLEU per release</title>']
+    parts = [
+        f'<svg role="img" aria-labelledby="chart-title" width="640" height="{h}" viewBox="0 0 640 {h}">'
+        '<title id="chart-title">Aligned share and BLEU per release</title>'
+    ]
     for k, r in enumerate(paired):
         y = 20 + 22 * k
         share = r.get("aligned_share", 0.0)
         parts.append(f'<text x="0" y="{y + 12}" font-size="12">{escape(r["id"][:28])}</text>')
-        parts.append(f'<rect x="220" y="{y}" width="{300 * share:.1f}" height="8" fill="#1b5e20">'
-                     f"<title>aligned {share:.1%}</title></rect>")
+        parts.append(
+            f'<rect x="220" y="{y}" width="{300 * share:.1f}" height="8" fill="#1b5e20">'
+            f"<title>aligned {share:.1%}</title></rect>"
+        )
         bleu = next((s["score"] for s in (r.get("mt_quality") or {}).get("scores", []) if s["metric"] == "bleu"), None)
         if bleu is not None:
-            parts.append(f'<rect x="220" y="{y + 9}" width="{3 * bleu:.1f}" height="8" fill="#6a1b9a">'
-                         f"<title>BLEU {bleu:.1f}</title></rect>")
-        parts.append(f'<text x="{530}" y="{y + 12}" font-size="12">{share:.0%}'
-                     f'{"" if bleu is None else f" · BLEU {bleu:.1f}"}</text>')
+            parts.append(
+                f'<rect x="220" y="{y + 9}" width="{3 * bleu:.1f}" height="8" fill="#6a1b9a">'
+                f"<title>BLEU {bleu:.1f}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{530}" y="{y + 12}" font-size="12">{share:.0%}'
+            f"{'' if bleu is None else f' · BLEU {bleu:.1f}'}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -189,15 +204,17 @@ def render_index(report: dict) -> str:
     for r in report["releases"]:
         link = f'<a href="{escape(r["id"])}.html">{escape(r["id"])}</a>'
         aligned = f"{r['aligned_share']:.1%}" if "aligned_share" in r else "–"
-        rows.append(f"<tr><td>{link}</td><td>{r['fr_sentences']}</td><td>{r['en_sentences'] or '–'}</td>"
-                    f"<td>{r.get('beads', '–')}</td><td>{aligned}</td><td>{r.get('low_confidence_beads', '–')}</td>"
-                    f"<td>{r['untranslated_sentences']}</td><td>{r.get('term_issues', '–')}</td></tr>")
+        rows.append(
+            f"<tr><td>{link}</td><td>{r['fr_sentences']}</td><td>{r['en_sentences'] or '–'}</td>"
+            f"<td>{r.get('beads', '–')}</td><td>{aligned}</td><td>{r.get('low_confidence_beads', '–')}</td>"
+            f"<td>{r['untranslated_sentences']}</td><td>{r.get('term_issues', '–')}</td></tr>"
+        )
     c = report["corpus"]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>aligner review</title><style>{CSS}</style></head><body><h1>aligner review</h1>
-<p>{c['releases']} releases, {c['paired']} paired, {c['aligned_share']:.1%} of French sentences aligned,
-{c['low_confidence_beads']} low-confidence beads, {c['untranslated_sentences']} untranslated sentences.</p>
+<p>{c["releases"]} releases, {c["paired"]} paired, {c["aligned_share"]:.1%} of French sentences aligned,
+{c["low_confidence_beads"]} low-confidence beads, {c["untranslated_sentences"]} untranslated sentences.</p>
 {_chart(report["releases"])}
 <table><caption class="help">Releases</caption><thead><tr><th scope="col">release</th><th scope="col">fr</th>
 <th scope="col">en</th><th scope="col">beads</th><th scope="col">aligned</th><th scope="col">low confidence</th>

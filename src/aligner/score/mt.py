@@ -19,8 +19,13 @@ class Score:
     verbose: str
 
     def as_dict(self) -> dict:
-        return {"metric": self.metric, "name": self.name, "score": round(self.score, 4), "signature": self.signature,
-                "verbose": self.verbose}
+        return {
+            "metric": self.metric,
+            "name": self.name,
+            "score": round(self.score, 4),
+            "signature": self.signature,
+            "verbose": self.verbose,
+        }
 
 
 def parse_metrics(text: str) -> tuple[str, ...]:

@@ -50,14 +50,19 @@ class GlossaryChecker:
                     t_tokens = normalise(tgt, "en")
                 if term.dnt:
                     if term.source not in tgt:
-                        issues.append(TermIssue(release, bead, src, tgt, term.source, [term.source], None, "dnt-changed"))
+                        issues.append(
+                            TermIssue(release, bead, src, tgt, term.source, [term.source], None, "dnt-changed")
+                        )
                     continue
                 for f_toks, f in zip(forbidden, term.forbidden):
                     if find(t_tokens, f_toks):
-                        issues.append(TermIssue(release, bead, src, tgt, term.source, term.targets, f, "forbidden-used"))
+                        issues.append(
+                            TermIssue(release, bead, src, tgt, term.source, term.targets, f, "forbidden-used")
+                        )
                 if approved and not any(find(t_tokens, a) for a in approved):
-                    issues.append(TermIssue(release, bead, src, tgt, term.source, term.targets, None,
-                                            "missing-approved"))
+                    issues.append(
+                        TermIssue(release, bead, src, tgt, term.source, term.targets, None, "missing-approved")
+                    )
         return issues
 
     def check_pairs(self, pairs: Iterable[tuple[str, int, str, str]]) -> list[TermIssue]:

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 from . import fold
 
-STOP_FR = set("""le la les l un une des du de d et ou en au aux à a ce cette ces son sa ses leur leurs qui que qu
+STOP_FR = set(
+    """le la les l un une des du de d et ou en au aux à a ce cette ces son sa ses leur leurs qui que qu
 dans par pour sur avec sans se s est sont été être a ont il elle ils elles on nous vous je ne pas plus mais
 comme lui y dont où très aussi ainsi entre après avant depuis contre sous selon tout tous toute toutes autre
-autres même cela celui celle ceux été avait avoir fait faire peut doit c n m t""".split())
-STOP_EN = set("""the a an and or of to in on at for with by from as is are was were be been being it its this that
+autres même cela celui celle ceux été avait avoir fait faire peut doit c n m t""".split()
+)
+STOP_EN = set(
+    """the a an and or of to in on at for with by from as is are was were be been being it its this that
 these those he she they we you i his her their our not no but if so than then there which who whom whose what
 when where how all any some such into over under about after before between also has have had do does did can
-could will would should may might must more most other only its""".split())
+could will would should may might must more most other only its""".split()
+)
 
 
 @dataclass(frozen=True)

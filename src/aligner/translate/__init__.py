@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from .models import DEFAULT_MODEL, ModelNotFound, ModelRef, list_models, resolve_model
 
-__all__ = ["DEFAULT_MODEL", "ModelNotFound", "ModelRef", "list_models", "resolve_model", "load_translator",
-           "available_backend"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "ModelNotFound",
+    "ModelRef",
+    "list_models",
+    "resolve_model",
+    "load_translator",
+    "available_backend",
+]
 
 
 def available_backend() -> str:
@@ -24,5 +31,6 @@ def load_translator(model: str, backend: str = "auto", beam: int = 1, batch_size
     from .backends import make_translator
 
     ref = resolve_model(model)
-    return make_translator(ref, available_backend() if backend == "auto" else backend, beam=beam,
-                           batch_size=batch_size, warn=warn)
+    return make_translator(
+        ref, available_backend() if backend == "auto" else backend, beam=beam, batch_size=batch_size, warn=warn
+    )

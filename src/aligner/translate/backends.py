@@ -85,8 +85,10 @@ class Translator:
                 final.append(p[:cut])
                 p = p[cut:]
             final.append(p)
-        self.warn(f"a sentence of {self._count(text)} tokens exceeds the model's {self.max_tokens}: "
-                  f"translated in {len(final)} pieces")
+        self.warn(
+            f"a sentence of {self._count(text)} tokens exceeds the model's {self.max_tokens}: "
+            f"translated in {len(final)} pieces"
+        )
         return final
 
     def _count(self, text: str) -> int:
@@ -101,14 +103,17 @@ class TransformersTranslator(Translator):
 
     backend = "transformers"
 
-    def __init__(self, model: ModelRef, beam: int = 1, batch_size: int = 16, warn: Warn | None = None,
-                 device: str | None = None) -> None:
+    def __init__(
+        self, model: ModelRef, beam: int = 1, batch_size: int = 16, warn: Warn | None = None, device: str | None = None
+    ) -> None:
         super().__init__(model, beam, batch_size, warn)
         try:
             import torch
             from transformers import MarianMTModel, MarianTokenizer
         except ImportError as exc:
-            raise AlignerError(f"the transformers back end needs the mt extra: pip install 'aligner[mt]' ({exc.name})") from None
+            raise AlignerError(
+                f"the transformers back end needs the mt extra: pip install 'aligner[mt]' ({exc.name})"
+            ) from None
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()
@@ -152,7 +157,9 @@ def convert_model(model: ModelRef, out: Path | None = None, quantization: str = 
     try:
         import ctranslate2
     except ImportError as exc:
-        raise AlignerError(f"the ctranslate2 back end needs the fast extra: pip install 'aligner[fast]' ({exc.name})") from None
+        raise AlignerError(
+            f"the ctranslate2 back end needs the fast extra: pip install 'aligner[fast]' ({exc.name})"
+        ) from None
     out = out or ct2_dir_for(model, quantization)
     stamp = out / "aligner-source-revision"
     if out.exists() and not force and stamp.exists() and stamp.read_text().strip() == model.revision:
@@ -173,7 +180,9 @@ def convert_model(model: ModelRef, out: Path | None = None, quantization: str = 
         os.replace(tmp, out)
     except Exception as exc:  # noqa: BLE001 - turn any converter failure into one line
         shutil.rmtree(tmp, ignore_errors=True)
-        raise AlignerError(f"cannot convert the model to CTranslate2 ({type(exc).__name__}: {exc})", model.path) from None
+        raise AlignerError(
+            f"cannot convert the model to CTranslate2 ({type(exc).__name__}: {exc})", model.path
+        ) from None
     return out
 
 
@@ -182,16 +191,25 @@ class CTranslate2Translator(Translator):
 
     backend = "ctranslate2"
 
-    def __init__(self, model: ModelRef, beam: int = 1, batch_size: int = 16, warn: Warn | None = None,
-                 device: str = "cpu", quantization: str = "int8", threads: int = 0) -> None:
+    def __init__(
+        self,
+        model: ModelRef,
+        beam: int = 1,
+        batch_size: int = 16,
+        warn: Warn | None = None,
+        device: str = "cpu",
+        quantization: str = "int8",
+        threads: int = 0,
+    ) -> None:
         super().__init__(model, beam, batch_size, warn)
         path = convert_model(model, quantization=quantization)
         compute_type = "float32" if quantization in ("float32", "none") else quantization
         import ctranslate2
         import sentencepiece as spm
 
-        self.ct = ctranslate2.Translator(str(path), device=device, compute_type=compute_type,
-                                         intra_threads=threads or (os.cpu_count() or 1))
+        self.ct = ctranslate2.Translator(
+            str(path), device=device, compute_type=compute_type, intra_threads=threads or (os.cpu_count() or 1)
+        )
         self.src_sp = spm.SentencePieceProcessor(model_file=str(model.path / "source.spm"))
         self.tgt_sp = spm.SentencePieceProcessor(model_file=str(model.path / "target.spm"))
         import json

@@ -25,7 +25,12 @@ class FillOptions:
     fuzzy_threshold: float = 75.0
 
     def signature(self) -> dict:
-        return {"model": self.model, "backend": self.backend, "beam": self.beam, "fuzzy_threshold": self.fuzzy_threshold}
+        return {
+            "model": self.model,
+            "backend": self.backend,
+            "beam": self.beam,
+            "fuzzy_threshold": self.fuzzy_threshold,
+        }
 
 
 @dataclass
@@ -90,8 +95,9 @@ def machine_translate(texts: list[str], options: FillOptions, cache_path: Path, 
         if missing:
             from .backends import make_translator
 
-            translator = make_translator(ref, backend, beam=options.beam, batch_size=options.batch_size,
-                                         warn=warnings.append)
+            translator = make_translator(
+                ref, backend, beam=options.beam, batch_size=options.batch_size, warn=warnings.append
+            )
             for text, out in zip(missing, translator.translate(missing)):
                 table[text] = out
             atomic_write_text(cache_path, json.dumps(cache, ensure_ascii=False))
