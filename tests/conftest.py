@@ -19,3 +19,11 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return ROOT / "corpora"
+
+
+# CI runs the property tests on a fixed sequence of examples (a red build must be reproducible); local runs explore.
+from hypothesis import settings as _hyp_settings  # noqa: E402
+
+_hyp_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _hyp_settings.load_profile("ci")

@@ -65,9 +65,9 @@ def _po_text(text: str) -> str:
 
 def _match_newlines(msgid: str, msgstr: str) -> str:
     """msgfmt requires msgid and a non-empty msgstr to agree on a leading and a trailing newline."""
-    if not msgstr:
-        return msgstr
-    body = msgstr.strip("\n") or msgstr
+    body = msgstr.strip("\n")
+    if not body:
+        return ""  # a translation of nothing but newlines is no translation
     return ("\n" if msgid.startswith("\n") else "") + body + ("\n" if msgid.endswith("\n") else "")
 
 
