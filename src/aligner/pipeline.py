@@ -96,6 +96,19 @@ def _splitter(srx: str | None, lang: str):
     return _SPLITTERS[key]
 
 
+def _task(r: Release, key: str, srx: str | None, root: Path) -> dict:
+    """What a worker needs to compute one release (plain data, so it crosses process boundaries)."""
+    corr = corrections_path(root, r.id)
+    return {
+        "id": r.id,
+        "key": key,
+        "fr": str(r.fr),
+        "en": None if r.en is None else str(r.en),
+        "srx": srx,
+        "corrections": str(corr) if corr.is_file() and r.en is not None else None,
+    }
+
+
 def compute_release(task: dict) -> dict:
     """Segment and align one release. Runs in a worker process: takes and returns plain data."""
     from .align import align_documents
@@ -420,17 +433,7 @@ def _run_locked(
         if cached is not None:
             results[r.id] = cached
         else:
-            corr = corrections_path(corpus.root, r.id)
-            todo.append(
-                {
-                    "id": r.id,
-                    "key": keys[r.id],
-                    "fr": str(r.fr),
-                    "en": None if r.en is None else str(r.en),
-                    "srx": srx,
-                    "corrections": str(corr) if corr.is_file() and r.en is not None else None,
-                }
-            )
+            todo.append(_task(r, keys[r.id], srx, corpus.root))
     done = len(results)
     total = len(releases)
     if progress:
@@ -762,17 +765,7 @@ def corpus_pairs(root: str | Path, cache: str | Path | None = None, jobs: int = 
         if cached is not None:
             results[r.id] = cached
         else:
-            corr = corrections_path(corpus.root, r.id)
-            todo.append(
-                {
-                    "id": r.id,
-                    "key": key,
-                    "fr": str(r.fr),
-                    "en": str(r.en),
-                    "srx": None,
-                    "corrections": str(corr) if corr.is_file() else None,
-                }
-            )
+            todo.append(_task(r, key, None, corpus.root))
     for d in _compute(todo, jobs):
         data = ReleaseData.from_json(d)
         results[data.id] = data
