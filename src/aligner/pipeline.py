@@ -455,10 +455,18 @@ def _run_locked(
     new_db = not tm_path.exists()
     aligned: dict[str, list[ReleaseUnit]] = {}
 
+    texts: dict[str, tuple[str, str | None]] = {}
+
+    def release_texts(rid: str) -> tuple[str, str | None]:
+        """Each release's files are read once per run, whoever needs them (units, review pages)."""
+        if rid not in texts:
+            r = by_id[rid]
+            texts[rid] = (read_text(r.fr), read_text(r.en) if r.en is not None else None)
+        return texts[rid]
+
     def aligned_units(rid: str) -> list[ReleaseUnit]:
         if rid not in aligned:
-            r = by_id[rid]
-            aligned[rid] = _units(results[rid], read_text(r.fr), read_text(r.en) if r.en is not None else None)
+            aligned[rid] = _units(results[rid], *release_texts(rid))
         return aligned[rid]
 
     # 1. the memory knows every aligned unit before anything is looked up in it
@@ -559,11 +567,11 @@ def _run_locked(
     atomic_write_text(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     atomic_write_text(out / "report.md", render_markdown(report))
     atomic_write_text(out / "junit.xml", render_junit(report))
-    _write_review(out, report, results, by_id, fills, keys)
+    _write_review(out, report, results, release_texts, fills, keys)
     return report
 
 
-def _write_review(out: Path, report: dict, results: dict, by_id: dict, fills: dict, keys: dict) -> None:
+def _write_review(out: Path, report: dict, results: dict, release_texts, fills: dict, keys: dict) -> None:
     """OUT/review/index.html and a page per release (static, offline)."""
     from .report.html import render_index, render_release_page
 
@@ -585,9 +593,7 @@ def _write_review(out: Path, report: dict, results: dict, by_id: dict, fills: di
         if previous.get(rid) == sig and (out / "review" / f"{rid}.html").exists():
             continue
         data = results[rid]
-        r = by_id[rid]
-        fr_text = read_text(r.fr)
-        en_text = read_text(r.en) if r.en is not None else None
+        fr_text, en_text = release_texts(rid)
         beads = data.beads if data.beads is not None else [Bead((i,), (), 1.0) for i in range(len(data.fr))]
         issues: dict[int, list[str]] = {}
         for i in entry.get("terminology", []):

@@ -27,22 +27,12 @@ def decode_text(data: bytes, path: str | Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text_bytes(path: str | Path) -> bytes:
-    """The bytes of a text file, after checking that it is UTF-8 text (same errors as :func:`read_text`)."""
-    p = Path(path)
-    text = read_text(p)  # raises the one-line error
-    del text
-    return p.read_bytes()
-
-
-def read_text(path: str | Path) -> str:
-    """Read a UTF-8 text file; every failure is an :class:`InputError` naming the file."""
-    p = Path(path)
+def _read_bytes(p: Path) -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"file too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB per file)", p)
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", p) from None
     except IsADirectoryError:
@@ -51,7 +41,20 @@ def read_text(path: str | Path) -> str:
         raise InputError("permission denied", p) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", p) from None
-    return decode_text(data, p)
+
+
+def read_text_bytes(path: str | Path) -> bytes:
+    """The bytes of a text file, read once, after checking that they are UTF-8 text (same errors as read_text)."""
+    p = Path(path)
+    data = _read_bytes(p)
+    decode_text(data, p)
+    return data
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file; every failure is an :class:`InputError` naming the file."""
+    p = Path(path)
+    return decode_text(_read_bytes(p), p)
 
 
 def read_lines(path: str | Path) -> list[str]:
