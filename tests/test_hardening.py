@@ -21,11 +21,12 @@ from aligner.cli import app
 from aligner.errors import FormatError, InputError
 from aligner.formats.po import read_po, render_po
 from aligner.formats.tmx import TranslationUnit, read_tmx, write_tmx
-from aligner.pipeline import run_corpus, run_lock
+from aligner.model import Origin, ReleaseUnit
+from aligner.run.lock import run_lock
 from aligner.segment import segment_text
 from aligner.textio import read_text
-from aligner.units import ReleaseUnit
 
+from .runs import run
 from .tools import TMX_DTD_REL, msgfmt_check, xmllint_valid
 
 runner = CliRunner()
@@ -65,7 +66,7 @@ def test_tmx_round_trip_of_any_unicode_stays_valid(tmp_path, shared, src, tgt):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(TEXT.filter(lambda t: t.strip()), TEXT)
 def test_po_round_trip_of_any_unicode_passes_msgfmt(tmp_path, src, tgt):
-    unit = ReleaseUnit("r", 0, src, tgt or None, 0.9, "1-1", "aligned", 1, "20260101T000000Z")
+    unit = ReleaseUnit("r", 0, src, tgt or None, 0.9, "1-1", Origin.ALIGNED, 1, "20260101T000000Z")
     path = tmp_path / "p.po"
     path.write_text(render_po([unit], "r", "fr/r.txt", "20260101T000000Z"), encoding="utf-8")
     res = msgfmt_check(path)
@@ -87,7 +88,7 @@ def test_run_on_arbitrary_releases_writes_parseable_outputs(tmp_path_factory, sh
     (root / "fr" / "r.txt").write_text(clean(fr_lines), encoding="utf-8")
     (root / "en" / "r.txt").write_text(clean(en_lines), encoding="utf-8")
     out = root / "out"
-    run_corpus(root, out)
+    run(root, out)
     json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert xmllint_valid(out / "memory.tmx", shared / TMX_DTD_REL).returncode == 0
     assert msgfmt_check(out / "po" / "r.po").returncode == 0

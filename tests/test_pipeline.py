@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from aligner.cli import app
 from aligner.formats.tmx import read_tmx
-from aligner.integrations.omegat import translate_with_omegat
-from aligner.pipeline import run_corpus
 
+from .omegat import translate_with_omegat
+from .runs import run
 from .tools import TMX_DTD_REL, msgfmt_check, xmllint_valid
 
 OMEGAT_SRX = "formats/omegat-3.6/defaultRules.cascade-yes.srx"
@@ -102,7 +102,7 @@ def test_translate_toolkit_pretranslate_fills_a_pot_from_our_tmx(run_out, tmp_pa
 def test_omegat_translates_paired_releases_from_memory_tmx(corpus_dir, shared, tmp_path):
     """With OmegaT's own segmentation rules (--srx), OmegaT finds our units for at least 90% of its segments."""
     out = tmp_path / "out"
-    run_corpus(corpus_dir, out, srx=shared / OMEGAT_SRX)
+    run(corpus_dir, out, srx=shared / OMEGAT_SRX)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     paired = [r["id"] for r in report["releases"] if r["paired"]]
     stats = translate_with_omegat(
@@ -116,15 +116,15 @@ def test_rerun_reuses_everything_and_rewrites_nothing(corpus_dir, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(corpus_dir, corpus)
     out = tmp_path / "out"
-    run_corpus(corpus, out)
+    run(corpus, out)
     stamp = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.suffix in (".tmx", ".po", ".jsonl")}
-    report = run_corpus(corpus, out)
+    report = run(corpus, out)
     assert all(r["cached"] for r in report["releases"])
     assert stamp == {p: p.stat().st_mtime_ns for p in stamp}
     # change one release: only it is recomputed, and memory.tmx follows
     path = corpus / "en" / "tico19_wikinews_6.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("pandemic", "pandemic!", 1), encoding="utf-8")
-    report = run_corpus(corpus, out)
+    report = run(corpus, out)
     cached = {r["id"]: r["cached"] for r in report["releases"]}
     assert cached == {
         "news_211270": True,
@@ -136,8 +136,8 @@ def test_rerun_reuses_everything_and_rewrites_nothing(corpus_dir, tmp_path):
 
 
 def test_parallel_and_serial_runs_agree(corpus_dir, tmp_path):
-    a = run_corpus(corpus_dir, tmp_path / "a", jobs=1)
-    b = run_corpus(corpus_dir, tmp_path / "b", jobs=2)
+    a = run(corpus_dir, tmp_path / "a", jobs=1)
+    b = run(corpus_dir, tmp_path / "b", jobs=2)
     strip = lambda rep: [{k: v for k, v in r.items() if k not in ("cached",)} for r in rep["releases"]]  # noqa: E731
     assert strip(a) == strip(b)
     assert (tmp_path / "a" / "po" / "tico19_wikinews_4.po").read_text(encoding="utf-8").split("\n\n")[1:] == (
@@ -147,18 +147,18 @@ def test_parallel_and_serial_runs_agree(corpus_dir, tmp_path):
 
 def test_failed_write_keeps_the_previous_memory(corpus_dir, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    run_corpus(corpus_dir, out)
+    run(corpus_dir, out)
     before = (out / "memory.tmx").read_bytes()
     (out / "cache" / "state.json").unlink()  # force memory.tmx to be rebuilt
 
-    from aligner import pipeline
+    from aligner.run import outputs
 
     def broken(*args, **kwargs):
         yield "<?xml"
         raise RuntimeError("disk full, say")
 
-    monkeypatch.setattr(pipeline, "render_tmx", broken)
+    monkeypatch.setattr(outputs, "render_tmx", broken)
     with pytest.raises(RuntimeError):
-        run_corpus(corpus_dir, out)
+        run(corpus_dir, out)
     assert (out / "memory.tmx").read_bytes() == before
     assert not [p for p in out.glob(".memory.tmx.*")]

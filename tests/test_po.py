@@ -6,13 +6,14 @@ import pytest
 
 from aligner.errors import FormatError
 from aligner.formats.po import read_po, render_po
-from aligner.units import ReleaseUnit
+from aligner.model import Origin, ReleaseUnit
 
 from .tools import msgfmt_check
 
 
 def U(bead, src, tgt, origin="aligned", score=0.9, kind="1-1"):
-    return ReleaseUnit("news_1", bead, src, tgt, score, kind, origin, bead + 2, "20260127T081500Z")
+    kind_of, detail = Origin.parse(origin)
+    return ReleaseUnit("news_1", bead, src, tgt, score, kind, kind_of, bead + 2, "20260127T081500Z", detail)
 
 
 def test_po_entries_carry_score_reference_and_flags(tmp_path):

@@ -108,9 +108,18 @@ def test_corrections_are_applied_and_survive_the_next_run(corpus_dir, tmp_path):
         assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-mt", "-q"]).exit_code == 0
 
 
+def test_apply_refuses_to_work_without_a_run(corpus_dir, tmp_path):
+    corr = tmp_path / "c.json"
+    corr.write_text(json.dumps({"release": "tico19_wikinews_6", "beads": []}), encoding="utf-8")
+    res = runner.invoke(app, ["apply", str(corr), "--out", str(tmp_path / "nowhere")])
+    assert res.exit_code == 1 and "no aligner run here" in res.stderr
+    assert not (tmp_path / "nowhere").exists()
+
+
 def test_stale_or_foreign_corrections_are_refused(corpus_dir, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(corpus_dir, corpus)
+    assert runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-mt", "-q"]).exit_code == 0
     corr = tmp_path / "c.json"
     corr.write_text(json.dumps({"release": "tico19_wikinews_6", "beads": [{"src": [0], "tgt": [0]}]}), encoding="utf-8")
     res = runner.invoke(app, ["apply", str(corr), "--corpus", str(corpus), "--out", str(tmp_path / "out")])

@@ -10,9 +10,9 @@ import pytest
 
 from aligner.formats.po import read_po
 from aligner.formats.tmx import read_tmx
-from aligner.pipeline import run_corpus
 from aligner.translate.fill import FillOptions
 
+from .runs import run
 from .tools import msgfmt_check
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tiny-marian-fr-en"
@@ -41,7 +41,7 @@ def model(tmp_path) -> Path:
 
 def test_memory_then_machine_translation(corpus, model, tmp_path):
     out = tmp_path / "out"
-    report = run_corpus(corpus, out, fill_options=FillOptions(model=str(model), backend="ctranslate2"))
+    report = run(corpus, out, translation=FillOptions(model=str(model), backend="ctranslate2"))
     assert report["translation"]["status"] == "ok"
     note = next(r for r in report["releases"] if r["id"] == "note_1")
     assert note["filled_sentences"] == {"mt": 1, "tm-exact": 1, "tm-fuzzy": 1} and note["untranslated_sentences"] == 0
@@ -68,7 +68,7 @@ def test_without_a_model_the_run_completes_and_says_why(corpus, tmp_path, monkey
     monkeypatch.setenv("ALIGNER_MODELS_DIR", str(tmp_path / "no-models"))
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "no-hf"))
     out = tmp_path / "out"
-    report = run_corpus(corpus, out, fill_options=FillOptions(model="Helsinki-NLP/opus-mt-fr-en"))
+    report = run(corpus, out, translation=FillOptions(model="Helsinki-NLP/opus-mt-fr-en"))
     assert report["translation"]["status"].startswith("no machine translation: translation model")
     note = next(r for r in report["releases"] if r["id"] == "note_1")
     assert note["untranslated_sentences"] == 1
@@ -82,14 +82,14 @@ def test_without_a_model_the_run_completes_and_says_why(corpus, tmp_path, monkey
 def test_rerun_reuses_machine_translations_without_loading_the_model(corpus, model, tmp_path, monkeypatch):
     out = tmp_path / "out"
     opts = FillOptions(model=str(model), backend="transformers")
-    first = run_corpus(corpus, out, fill_options=opts)
+    first = run(corpus, out, translation=opts)
     from aligner.translate import backends
 
     def no_model(*a, **k):
         raise AssertionError("the model was loaded again")
 
     monkeypatch.setattr(backends, "make_translator", no_model)
-    second = run_corpus(corpus, out, fill_options=opts)
+    second = run(corpus, out, translation=opts)
     strip = lambda rep: [{k: v for k, v in r.items() if k != "cached"} for r in rep["releases"]]  # noqa: E731
     assert strip(first) == strip(second)
     assert json.loads((out / "report.json").read_text(encoding="utf-8"))["translation"]["status"] == "ok"

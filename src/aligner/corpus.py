@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-
-SRC_LANG = "fr"
-TGT_LANG = "en"
+from .settings import SRC_LANG, TGT_LANG
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,9 @@ def decode_text(data: bytes, path: str | Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_bytes(p: Path) -> bytes:
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a file, with the same one-line errors as read_text (missing, a folder, too large, unreadable)."""
+    p = Path(path)
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
@@ -46,7 +48,7 @@ def _read_bytes(p: Path) -> bytes:
 def read_text_bytes(path: str | Path) -> bytes:
     """The bytes of a text file, read once, after checking that they are UTF-8 text (same errors as read_text)."""
     p = Path(path)
-    data = _read_bytes(p)
+    data = read_bytes(p)
     decode_text(data, p)
     return data
 
@@ -54,7 +56,7 @@ def read_text_bytes(path: str | Path) -> bytes:
 def read_text(path: str | Path) -> str:
     """Read a UTF-8 text file; every failure is an :class:`InputError` naming the file."""
     p = Path(path)
-    return decode_text(_read_bytes(p), p)
+    return decode_text(read_bytes(p), p)
 
 
 def read_lines(path: str | Path) -> list[str]:

@@ -1,32 +1,16 @@
-"""From an aligned release to translation units: the text of each bead exactly as in the release, with its origin."""
+"""From an aligned release to units: the text of each bead exactly as in the release, with its origin."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
-from .model import Bead, Sentence
+from .model import Bead, Fill, Origin, ReleaseUnit, Sentence
 
-ORIGIN_ALIGNED = "aligned"
-ORIGIN_REVIEWED = "reviewed"  # a bead a reviewer corrected or confirmed (aligner apply)
-HUMAN = (ORIGIN_ALIGNED, ORIGIN_REVIEWED)  # pairs of the releases' own text, as opposed to filled ones
-
-
-@dataclass(frozen=True, slots=True)
-class ReleaseUnit:
-    """One bead of a release as a translation unit. ``tgt`` is None when the French has no English counterpart."""
-
-    release: str
-    bead: int
-    src: str
-    tgt: str | None
-    score: float
-    kind: str
-    origin: str
-    src_line: int  # 1-based line of the release file where the French text starts
-    created: str  # TMX date
+__all__ = ["apply_fills", "release_units", "span_text"]
 
 
-def span_text(text: str, sentences: list[Sentence]) -> str:
+def span_text(text: str, sentences: Sequence[Sentence]) -> str:
     """The text of consecutive sentences as written: the original slice within a paragraph, a space across them."""
     if not sentences:
         return ""
@@ -45,33 +29,46 @@ def span_text(text: str, sentences: list[Sentence]) -> str:
 def release_units(
     release: str,
     fr_text: str,
-    fr_sentences: list[Sentence],
+    fr_sentences: Sequence[Sentence],
     en_text: str | None,
-    en_sentences: list[Sentence] | None,
-    beads: list[Bead],
+    en_sentences: Sequence[Sentence] | None,
+    beads: Sequence[Bead],
     created: str,
     reviewed: bool = False,
 ) -> list[ReleaseUnit]:
-    """Units for every bead with French text (English-only beads have nothing to translate from)."""
+    """A unit for every bead, in order. Line numbers are counted once over the text (linear in its length)."""
+    human = Origin.REVIEWED if reviewed else Origin.ALIGNED
     out = []
+    line, pos = 1, 0
     for k, b in enumerate(beads):
+        tgt = None
+        if b.tgt and en_text is not None and en_sentences is not None:
+            tgt = span_text(en_text, [en_sentences[j] for j in b.tgt])
+        src_line = 0
+        src = ""
+        if b.src:
+            src_s = [fr_sentences[i] for i in b.src]
+            src = span_text(fr_text, src_s)
+            start = src_s[0].start
+            if start >= pos:
+                line += fr_text.count("\n", pos, start)
+            else:  # beads out of order (never from the aligner): count from the start
+                line = fr_text.count("\n", 0, start) + 1
+            pos, src_line = start, line
         if not b.src:
-            continue
-        src_s = [fr_sentences[i] for i in b.src]
-        src = span_text(fr_text, src_s)
-        tgt = span_text(en_text, [en_sentences[j] for j in b.tgt]) if (b.tgt and en_text is not None) else None
-        line = fr_text.count("\n", 0, src_s[0].start) + 1
-        out.append(
-            ReleaseUnit(
-                release,
-                k,
-                src,
-                tgt,
-                b.score,
-                b.kind,
-                (ORIGIN_REVIEWED if reviewed else ORIGIN_ALIGNED) if tgt else "none",
-                line,
-                created,
-            )
-        )
+            origin = Origin.ALIGNED  # an English sentence with no French: shown, never a translation unit
+        else:
+            origin = human if tgt is not None else Origin.NONE
+        out.append(ReleaseUnit(release, k, src, tgt, b.score, b.kind, origin, src_line, created, "", b.src, b.tgt))
+    return out
+
+
+def apply_fills(units: Sequence[ReleaseUnit], fills: Mapping[int, Fill]) -> list[ReleaseUnit]:
+    """Units with the memory or MT fills of their French text that has no English counterpart."""
+    out = []
+    for u in units:
+        f = fills.get(u.bead)
+        if f is not None and u.tgt is None and u.translatable:
+            u = replace(u, tgt=f.text, origin=f.origin, detail=f.detail)
+        out.append(u)
     return out

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..pipeline import default_jobs, run_corpus
 from . import app
 from .common import handles_errors
+
+if TYPE_CHECKING:
+    from ..report.model import RunReport
+    from ..run import Progress
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Settings file (TOML); default: CORPUS/aligner.toml when it exists."),
+]
 
 
 @app.command()
@@ -18,19 +28,31 @@ from .common import handles_errors
 def run(
     corpus: Annotated[Path, typer.Argument(help="Corpus folder holding fr/ and en/.")] = Path("corpora"),
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Releases processed in parallel.")] = default_jobs(),
+    config: ConfigOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Releases processed in parallel [default: cores, up to 4]."),
+    ] = None,
     srx: Annotated[
         Path | None, typer.Option("--srx", help="Segment with this SRX 2.0 file (e.g. your CAT tool's rules).")
     ] = None,
     model: Annotated[
-        str, typer.Option("--model", "-m", help="MarianMT model for what has no counterpart (hub name or folder).")
-    ] = "Helsinki-NLP/opus-mt-fr-en",
-    backend: Annotated[str, typer.Option("--backend", "-b", help="auto, transformers or ctranslate2.")] = "auto",
-    beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size for machine translation.")] = 1,
-    no_mt: Annotated[bool, typer.Option("--no-mt", help="Use the translation memory only, no model.")] = False,
+        str | None,
+        typer.Option(
+            "--model", "-m", help="MarianMT model for what has no counterpart [default: Helsinki-NLP/opus-mt-fr-en]."
+        ),
+    ] = None,
+    backend: Annotated[
+        str | None, typer.Option("--backend", "-b", help="auto, transformers or ctranslate2 [default: auto].")
+    ] = None,
+    beam: Annotated[int | None, typer.Option("--beam", min=1, help="Beam size for MT [default: 1].")] = None,
+    mt: Annotated[
+        bool | None, typer.Option("--mt/--no-mt", help="Machine-translate, or use the translation memory only.")
+    ] = None,
     fuzzy: Annotated[
-        float, typer.Option("--fuzzy-threshold", min=0, max=100, help="Lowest memory match % used to fill.")
-    ] = 75.0,
+        float | None,
+        typer.Option("--fuzzy-threshold", min=0, max=100, help="Lowest memory match % used to fill [default: 75]."),
+    ] = None,
     min_aligned: Annotated[
         float | None,
         typer.Option(
@@ -54,58 +76,80 @@ def run(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
 ) -> None:
-    """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT."""
-    progress = None
-    bar = None
-    if not quiet and sys.stderr.isatty():
-        from rich.progress import Progress
+    """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT.
 
-        bar = Progress(transient=True)
-        task = bar.add_task("releases", total=None)
-        bar.start()
+    Settings come from CORPUS/aligner.toml (or --config), then from these options; the settings used are saved in
+    OUT/run.json for `aligner apply` and `aligner terms check --out`.
+    """
+    from ..run import build_config, run_corpus
 
-        def progress(done: int, total: int, rid: str) -> None:
-            bar.update(task, completed=done, total=total, description=rid or "releases")
+    overrides: dict[tuple[str, str], Any] = {
+        ("", "jobs"): jobs,
+        ("segmentation", "srx"): srx,
+        ("translation", "model"): model,
+        ("translation", "backend"): backend,
+        ("translation", "beam"): beam,
+        ("translation", "mt"): mt,
+        ("translation", "fuzzy_threshold"): fuzzy,
+        ("terminology", "glossary"): glossary,
+        ("gates", "min_aligned"): min_aligned,
+        ("gates", "max_low_confidence"): max_low_confidence,
+        ("gates", "min_bleu"): min_bleu,
+        ("gates", "max_untranslated"): max_untranslated,
+        ("gates", "max_term_issues"): max_term_issues,
+    }
+    settings = build_config(corpus, out, config, overrides)
+    with progress_bar(enabled=not quiet) as progress:
+        report = run_corpus(settings, progress)
+    if report.translation.failed:
+        typer.echo(f"aligner: warning: {report.translation.status}", err=True)
+    if not quiet:
+        print_summary(report, out)
+    gate_exit(report)
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Progress | None]:
+    """A transient progress bar on a terminal; nothing when output is piped or ``enabled`` is False."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    bar = Bar(transient=True)
+    task = bar.add_task("releases", total=None)
+    bar.start()
+
+    def progress(done: int, total: int, rid: str) -> None:
+        bar.update(task, completed=done, total=total, description=rid or "releases")
 
     try:
-        from ..report import Gates
-        from ..translate.fill import FillOptions
-
-        options = FillOptions(model=None if no_mt else model, backend=backend, beam=beam, fuzzy_threshold=fuzzy)
-        gates = Gates(min_aligned, max_low_confidence, min_bleu, max_untranslated, max_term_issues)
-        report = run_corpus(
-            corpus, out, jobs=jobs, srx=srx, progress=progress, fill_options=options, gates=gates, glossary=glossary
-        )
+        yield progress
     finally:
-        if bar is not None:
-            bar.stop()
-    status = report["translation"]["status"]
-    if status not in ("ok", "not needed", "off") and not status.startswith("machine translation switched off"):
-        typer.echo(f"aligner: warning: {status}", err=True)
-    if quiet:
-        _gate_exit(report)
-        return
+        bar.stop()
+
+
+def print_summary(report: RunReport, out: Path) -> None:
     typer.echo(f"{'release':30} {'fr':>4} {'en':>4} {'beads':>5} {'aligned':>7} {'low':>4} {'untransl.':>9}  notes")
-    for r in report["releases"]:
-        en = "-" if r["en_sentences"] is None else r["en_sentences"]
-        share = f"{r['aligned_share']:.0%}" if "aligned_share" in r else "-"
+    for r in report.releases:
+        s, a = r.stats, r.alignment
+        en = "-" if s.en_sentences is None else s.en_sentences
+        share = f"{a.aligned_share:.0%}" if a else "-"
+        notes = "; ".join(r.notes + (["cached"] if r.cached else []))
         typer.echo(
-            f"{r['id']:30} {r['fr_sentences']:>4} {en:>4} {r.get('beads', '-'):>5} {share:>7}"
-            f" {r.get('low_confidence_beads', '-'):>4} {r['untranslated_sentences']:>9}  "
-            + "; ".join(r["notes"] + (["cached"] if r["cached"] else []))
+            f"{r.id:30} {s.fr_sentences:>4} {en:>4} {a.beads if a else '-':>5} {share:>7}"
+            f" {a.low_confidence_beads if a else '-':>4} {s.untranslated_sentences:>9}  {notes}"
         )
-    c = report["corpus"]
+    c = report.corpus
     typer.echo(
-        f"{'corpus':30} {c['fr_sentences']:>4} {c['en_sentences']:>4} {c['beads']:>5} {c['aligned_share']:>7.0%}"
-        f" {c['low_confidence_beads']:>4} {c['untranslated_sentences']:>9}"
+        f"{'corpus':30} {c.fr_sentences:>4} {c.en_sentences:>4} {c.beads:>5} {c.aligned_share:>7.0%}"
+        f" {c.low_confidence_beads:>4} {c.untranslated_sentences:>9}"
     )
     typer.echo(f"outputs in {out}/ (report.json, report.md, junit.xml, memory.tmx, memory.sqlite, tmx/, po/)", err=True)
-    _gate_exit(report)
 
 
-def _gate_exit(report: dict) -> None:
-    failures = report["gates"]["failures"]
-    for f in failures:
-        typer.echo(f"aligner: gate failed: {f['message']}", err=True)
-    if failures:
+def gate_exit(report: RunReport) -> None:
+    for f in report.gate_failures:
+        typer.echo(f"aligner: gate failed: {f.message}", err=True)
+    if report.gate_failures:
         raise typer.Exit(1)

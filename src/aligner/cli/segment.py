@@ -31,6 +31,7 @@ def segment(
     output: OutputOpt = None,
 ) -> None:
     """Split release texts into sentences, exactly as written (no normalisation)."""
+    from ..formats.segments import render_segments
     from ..segment import segment_text, splitter_for
     from ..segment.srx import load_srx
 
@@ -53,10 +54,5 @@ def segment(
             continue
         if out and doc.sentences:
             out.append("\n")  # files are separated like paragraphs
-        prev = None
-        for s in doc.sentences:
-            if prev is not None and s.paragraph != prev:
-                out.append("\n")
-            out.append(s.text + "\n")
-            prev = s.paragraph
+        out.append(render_segments(doc.sentences))
     emit("".join(out), output)

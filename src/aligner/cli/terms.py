@@ -29,26 +29,31 @@ class ExtractFormat(str, Enum):
     json = "json"
 
 
-CorpusArg = Annotated[Path, typer.Argument(help="Corpus folder holding fr/ and en/.")]
-CacheOpt = Annotated[Path | None, typer.Option("--out", help="Reuse the alignments of this `aligner run` folder.")]
+CorpusArg = Annotated[
+    Path | None, typer.Argument(help="Corpus folder holding fr/ and en/ [default: the run's with --out, else corpora].")
+]
+CacheOpt = Annotated[
+    Path | None,
+    typer.Option("--out", help="Work on this `aligner run` folder: its settings and its alignments."),
+]
 
 
 @terms_app.command("check")
 @handles_errors
 def terms_check(
-    corpus: CorpusArg = Path("corpora"),
-    glossary: Annotated[Path, typer.Option("--glossary", "-g", help="OmegaT TSV, CSV or TBX glossary.")] = ...,
+    glossary: Annotated[Path, typer.Option("--glossary", "-g", help="OmegaT TSV, CSV or TBX glossary.")],
+    corpus: CorpusArg = None,
     fmt: Annotated[TermsFormat, typer.Option("--format", "-f", help="text or json.")] = TermsFormat.text,
     cache: CacheOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Approved terms missing, forbidden terms used and do-not-translate items changed, in every aligned pair."""
     from ..formats.glossary import load_glossary
-    from ..pipeline import corpus_pairs
+    from ..run.pairs import corpus_pairs
     from ..terms.check import GlossaryChecker
 
     checker = GlossaryChecker(load_glossary(glossary))
-    issues = checker.check_pairs((r, b, s, t) for r, b, s, t, _ in corpus_pairs(corpus, cache))
+    issues = checker.check_pairs((u.release, u.bead, u.src, u.tgt or "") for u in corpus_pairs(corpus, cache))
     if fmt is TermsFormat.json:
         emit(json.dumps({"issues": [i.as_dict() for i in issues]}, ensure_ascii=False, indent=2) + "\n", output)
         return
@@ -64,7 +69,7 @@ def terms_check(
 @terms_app.command("extract")
 @handles_errors
 def terms_extract(
-    corpus: CorpusArg = Path("corpora"),
+    corpus: CorpusArg = None,
     fmt: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="tsv (OmegaT), tbx or json.")
     ] = ExtractFormat.tsv,
@@ -75,10 +80,11 @@ def terms_extract(
 ) -> None:
     """Bilingual term candidates from the aligned corpus, ranked by association, for reviewers to approve."""
     from ..formats.glossary import write_omegat_tsv, write_tbx
-    from ..pipeline import corpus_pairs
+    from ..run.pairs import corpus_pairs
+    from ..settings import LOW_CONFIDENCE
     from ..terms.extract import extract
 
-    pairs = [(s, t) for _, _, s, t, score in corpus_pairs(corpus, cache) if score >= 0.5]
+    pairs = [(u.src, u.tgt or "") for u in corpus_pairs(corpus, cache) if u.score >= LOW_CONFIDENCE]
     cands = extract(pairs, top=top, min_count=min_count)
     rows = [(c.source, c.target, f"score {c.score}, {c.frequency} beads; e.g. {c.example_src}") for c in cands]
     if fmt is ExtractFormat.json:

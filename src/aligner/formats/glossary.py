@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import FormatError
-from ..terms import Term
+from ..model import Term
 from ..textio import read_text
 
 FORBIDDEN_WORDS = ("forbidden", "deprecated", "do not use", "interdit", "à éviter")

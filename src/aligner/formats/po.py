@@ -9,8 +9,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import FormatError
-from ..fsutil import atomic_write_text
-from ..units import ReleaseUnit
+from ..model import Origin, ReleaseUnit
 
 
 def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, created: str) -> str:
@@ -41,8 +40,8 @@ def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, crea
     }
     repeated = {s for s, c in Counter(_po_text(u.src) for u in units).items() if c > 1}
     for u in units:
-        notes = [f"bead {u.bead} ({u.kind}), origin {u.origin}"]
-        if u.origin == "aligned":
+        notes = [f"bead {u.bead} ({u.kind}), origin {u.origin_label}"]
+        if u.origin is Origin.ALIGNED:
             notes.insert(0, f"alignment score {u.score:.4f}")
         entry = polib.POEntry(
             msgid=_po_text(u.src),
@@ -51,7 +50,7 @@ def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, crea
             occurrences=[(source_path, str(u.src_line))],
             msgctxt=f"{release}:{u.bead}" if _po_text(u.src) in repeated else None,
         )
-        if u.tgt and (u.origin.startswith("mt:") or u.origin.startswith("tm-fuzzy")):
+        if u.tgt and u.origin in (Origin.MT, Origin.TM_FUZZY):
             entry.flags.append("fuzzy")
         po.append(entry)
     return po.__unicode__() + "\n"
@@ -69,10 +68,6 @@ def _match_newlines(msgid: str, msgstr: str) -> str:
     if not body:
         return ""  # a translation of nothing but newlines is no translation
     return ("\n" if msgid.startswith("\n") else "") + body + ("\n" if msgid.endswith("\n") else "")
-
-
-def write_po(path: str | Path, units: Iterable[ReleaseUnit], release: str, source_path: str, created: str) -> None:
-    atomic_write_text(path, render_po(units, release, source_path, created))
 
 
 def read_po(path: str | Path) -> list[tuple[str | None, str, str, list[str]]]:

@@ -10,9 +10,30 @@ corrected alignment as ``<release>.corrections.json`` for ``aligner apply``.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from html import escape
 
-LOW = 0.5
+from ..model import Origin
+from ..settings import CONFIDENT, LOW_CONFIDENCE
+from .model import ReleaseReport, RunReport
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One bead as the page shows it."""
+
+    index: int
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    src_text: str
+    tgt_text: str
+    score: float
+    origin: Origin
+    origin_label: str
+    kind: str
+    issues: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
 
 CSS = """
 :root{--bg:#fff;--fg:#1a1a1a;--muted:#555;--line:#d0d0d0;--low:#b00020;--mid:#8a5a00;--high:#1b5e20;--focus:#0b57d0}
@@ -100,46 +121,57 @@ JS = r"""
 
 
 def _score_class(score: float) -> str:
-    return "s-low" if score < LOW else ("s-mid" if score < 0.9 else "s-high")
+    return "s-low" if score < LOW_CONFIDENCE else ("s-mid" if score < CONFIDENT else "s-high")
 
 
-def _origin_badge(origin: str) -> str:
-    kind = origin.split(":")[0].split("-")[0]
-    css = {"aligned": "o-aligned", "mt": "o-mt", "tm": "o-tm", "reviewed": "o-reviewed"}.get(kind, "o-none")
-    label = {"none": "no counterpart"}.get(origin, origin)
-    return f'<span class="badge {css}">{escape(label)}</span>'
+_BADGE = {
+    Origin.ALIGNED: "o-aligned",
+    Origin.REVIEWED: "o-reviewed",
+    Origin.TM_EXACT: "o-tm",
+    Origin.TM_FUZZY: "o-tm",
+    Origin.MT: "o-mt",
+    Origin.NONE: "o-none",
+}
 
 
-def render_release_page(release: dict, rows: list[dict], key: str, n_src: int, n_tgt: int) -> str:
-    """``rows``: one per bead: index, src ids/text, tgt ids/text, score, origin, issues (list of str), flags."""
-    rid = release["id"]
-    body = []
-    for r in rows:
-        flags = r["issues"] + r["flags"]
-        low = r["score"] < LOW
-        mt = r["origin"].startswith("mt:")
-        cls = "bead" + (" flagged" if flags or low else "")
-        fr = escape(r["src_text"]) if r["src_text"] else '<span class="empty">(no French)</span>'
-        en = escape(r["tgt_text"]) if r["tgt_text"] else '<span class="empty">(no English)</span>'
-        notes = "".join(f'<span class="issue">{escape(x)}</span>' for x in flags)
-        body.append(
-            f'<tr class="{cls}" tabindex="0" data-bead="{r["index"]}" data-low="{int(low)}" data-mt="{int(mt)}" '
-            f'data-issues="{len(flags)}"><td>{r["index"]}</td><td lang="fr">{fr}{notes}</td><td lang="en">{en}</td>'
-            f'<td><span class="score {_score_class(r["score"])}">{r["score"]:.2f}</span></td>'
-            f"<td>{_origin_badge(r['origin'])}<br><small>{escape(r['kind'])}</small></td></tr>"
-        )
+def _origin_badge(origin: Origin, label: str) -> str:
+    text = "no counterpart" if origin is Origin.NONE else label
+    return f'<span class="badge {_BADGE[origin]}">{escape(text)}</span>'
+
+
+def _row_html(r: ReviewRow) -> str:
+    flags = r.issues + r.flags
+    low = r.score < LOW_CONFIDENCE
+    mt = r.origin is Origin.MT
+    cls = "bead" + (" flagged" if flags or low else "")
+    fr = escape(r.src_text) if r.src_text else '<span class="empty">(no French)</span>'
+    en = escape(r.tgt_text) if r.tgt_text else '<span class="empty">(no English)</span>'
+    notes = "".join(f'<span class="issue">{escape(x)}</span>' for x in flags)
+    return (
+        f'<tr class="{cls}" tabindex="0" data-bead="{r.index}" data-low="{int(low)}" data-mt="{int(mt)}" '
+        f'data-issues="{len(flags)}"><td>{r.index}</td><td lang="fr">{fr}{notes}</td><td lang="en">{en}</td>'
+        f'<td><span class="score {_score_class(r.score)}">{r.score:.2f}</span></td>'
+        f"<td>{_origin_badge(r.origin, r.origin_label)}<br><small>{escape(r.kind)}</small></td></tr>"
+    )
+
+
+def render_release_page(release: ReleaseReport, rows: list[ReviewRow], key: str, n_src: int, n_tgt: int) -> str:
+    """The page of one release: a row per bead, filters, keyboard navigation and corrections."""
+    rid = release.id
+    body = [_row_html(r) for r in rows]
     data = {
         "release": rid,
         "key": key,
         "src_sentences": n_src,
         "tgt_sentences": n_tgt,
-        "beads": [{"src": r["src"], "tgt": r["tgt"]} for r in rows],
+        "beads": [{"src": list(r.src), "tgt": list(r.tgt)} for r in rows],
     }
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    a = release.alignment
     stats = (
-        f"{release.get('fr_sentences', 0)} French and {release.get('en_sentences') or 0} English sentences, "
-        f"{len(rows)} beads, {release.get('low_confidence_beads', 0)} below {LOW} confidence, "
-        f"{release.get('untranslated_sentences', 0)} untranslated"
+        f"{release.stats.fr_sentences} French and {release.stats.en_sentences or 0} English sentences, "
+        f"{len(rows)} beads, {a.low_confidence_beads if a else 0} below {LOW_CONFIDENCE} confidence, "
+        f"{release.stats.untranslated_sentences} untranslated"
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -167,9 +199,9 @@ bead, then use the correction buttons; apply the downloaded file with <code>alig
 """
 
 
-def _chart(releases: list[dict]) -> str:
+def _chart(releases: list[ReleaseReport]) -> str:
     """Inline SVG: mean confidence proxy (aligned share) and BLEU per release, as horizontal bars."""
-    paired = [r for r in releases if r["paired"]]
+    paired = [r for r in releases if r.paired]
     if not paired:
         return ""
     h = 22 * len(paired) + 30
@@ -179,13 +211,13 @@ def _chart(releases: list[dict]) -> str:
     ]
     for k, r in enumerate(paired):
         y = 20 + 22 * k
-        share = r.get("aligned_share", 0.0)
-        parts.append(f'<text x="0" y="{y + 12}" font-size="12">{escape(r["id"][:28])}</text>')
+        share = r.alignment.aligned_share if r.alignment else 0.0
+        parts.append(f'<text x="0" y="{y + 12}" font-size="12">{escape(r.id[:28])}</text>')
         parts.append(
             f'<rect x="220" y="{y}" width="{300 * share:.1f}" height="8" fill="#1b5e20">'
             f"<title>aligned {share:.1%}</title></rect>"
         )
-        bleu = next((s["score"] for s in (r.get("mt_quality") or {}).get("scores", []) if s["metric"] == "bleu"), None)
+        bleu = r.bleu
         if bleu is not None:
             parts.append(
                 f'<rect x="220" y="{y + 9}" width="{3 * bleu:.1f}" height="8" fill="#6a1b9a">'
@@ -199,23 +231,24 @@ def _chart(releases: list[dict]) -> str:
     return "".join(parts)
 
 
-def render_index(report: dict) -> str:
+def render_index(report: RunReport) -> str:
     rows = []
-    for r in report["releases"]:
-        link = f'<a href="{escape(r["id"])}.html">{escape(r["id"])}</a>'
-        aligned = f"{r['aligned_share']:.1%}" if "aligned_share" in r else "–"
+    for r in report.releases:
+        link = f'<a href="{escape(r.id)}.html">{escape(r.id)}</a>'
+        a = r.alignment
         rows.append(
-            f"<tr><td>{link}</td><td>{r['fr_sentences']}</td><td>{r['en_sentences'] or '–'}</td>"
-            f"<td>{r.get('beads', '–')}</td><td>{aligned}</td><td>{r.get('low_confidence_beads', '–')}</td>"
-            f"<td>{r['untranslated_sentences']}</td><td>{r.get('term_issues', '–')}</td></tr>"
+            f"<tr><td>{link}</td><td>{r.stats.fr_sentences}</td><td>{r.stats.en_sentences or '–'}</td>"
+            f"<td>{a.beads if a else '–'}</td><td>{f'{a.aligned_share:.1%}' if a else '–'}</td>"
+            f"<td>{a.low_confidence_beads if a else '–'}</td><td>{r.stats.untranslated_sentences}</td>"
+            f"<td>{'–' if r.term_issues is None else r.term_issues}</td></tr>"
         )
-    c = report["corpus"]
+    c = report.corpus
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>aligner review</title><style>{CSS}</style></head><body><h1>aligner review</h1>
-<p>{c["releases"]} releases, {c["paired"]} paired, {c["aligned_share"]:.1%} of French sentences aligned,
-{c["low_confidence_beads"]} low-confidence beads, {c["untranslated_sentences"]} untranslated sentences.</p>
-{_chart(report["releases"])}
+<p>{c.releases} releases, {c.paired} paired, {c.aligned_share:.1%} of French sentences aligned,
+{c.low_confidence_beads} low-confidence beads, {c.untranslated_sentences} untranslated sentences.</p>
+{_chart(report.releases)}
 <table><caption class="help">Releases</caption><thead><tr><th scope="col">release</th><th scope="col">fr</th>
 <th scope="col">en</th><th scope="col">beads</th><th scope="col">aligned</th><th scope="col">low confidence</th>
 <th scope="col">untranslated</th><th scope="col">term issues</th></tr></thead><tbody>{"".join(rows)}</tbody></table>

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+
+from ..model import Term
+
+__all__ = ["Term", "find", "fold", "normalise"]
 
 _ELISION = re.compile(r"\b([ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’ʼ]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-@dataclass
-class Term:
-    """A glossary entry: a French term, its approved English terms, forbidden ones, or do-not-translate."""
-
-    source: str
-    targets: list[str] = field(default_factory=list)
-    forbidden: list[str] = field(default_factory=list)
-    dnt: bool = False
-    comment: str = ""
-    line: int | None = None
 
 
 def fold(text: str) -> str:

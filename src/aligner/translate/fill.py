@@ -14,15 +14,19 @@ from pathlib import Path
 
 from ..errors import AlignerError
 from ..fsutil import atomic_write_text
+from ..model import Fill, Origin
+from ..settings import DEFAULT_MODEL, FUZZY_THRESHOLD
 
 
 @dataclass(frozen=True)
 class FillOptions:
-    model: str | None = "Helsinki-NLP/opus-mt-fr-en"  # None: no machine translation
+    """How French text without an English counterpart is filled: the memory, then a MarianMT model (None: no MT)."""
+
+    model: str | None = DEFAULT_MODEL
     backend: str = "auto"
     beam: int = 1
     batch_size: int = 16
-    fuzzy_threshold: float = 75.0
+    fuzzy_threshold: float = FUZZY_THRESHOLD
 
     def signature(self) -> dict:
         return {
@@ -35,7 +39,7 @@ class FillOptions:
 
 @dataclass
 class FillResult:
-    fills: dict[str, dict[int, tuple[str, str]]] = field(default_factory=dict)  # release -> bead -> (text, origin)
+    fills: dict[str, dict[int, Fill]] = field(default_factory=dict)  # release -> bead -> fill
     mt_status: str = "not needed"
     model: dict | None = None
     warnings: list[str] = field(default_factory=list)
@@ -56,30 +60,34 @@ def fill(
         for rid, items in needs.items():
             for bead, text in items:
                 m = tm.lookup(text, threshold=options.fuzzy_threshold, limit=1, original_only=True)
-                if m:
-                    origin = "tm-exact" if m[0].exact else f"tm-fuzzy:{int(m[0].score)}"
-                    result.fills.setdefault(rid, {})[bead] = (m[0].tgt, origin)
+                if m and m[0].tgt is not None:
+                    best = m[0]
+                    found = (
+                        Fill(best.tgt, Origin.TM_EXACT)
+                        if best.exact
+                        else Fill(best.tgt, Origin.TM_FUZZY, str(int(best.score)))
+                    )
+                    result.fills.setdefault(rid, {})[bead] = found
                 else:
                     pending.append((rid, bead, text))
     if not pending:
         return result
-    if options.model is None:
-        result.mt_status = "machine translation switched off (--no-mt)"
-        return result
-    table, result.mt_status, result.model, origin = machine_translate(
+    table, result.mt_status, result.model, label = machine_translate(
         sorted({text for _, _, text in pending}), options, cache_path, result.warnings
     )
     for rid, bead, text in pending:
         if table.get(text):
-            result.fills.setdefault(rid, {})[bead] = (table[text], origin)
+            result.fills.setdefault(rid, {})[bead] = Fill(table[text], Origin.MT, label)
     return result
 
 
 def machine_translate(texts: list[str], options: FillOptions, cache_path: Path, warnings: list[str]):
     """Translate ``texts`` with the model of ``options``, through the cache.
 
-    Returns (text -> translation, status, model info, origin label); status is ``ok`` or why nothing was translated.
+    Returns (text -> translation, status, model info, model label); status is ``ok`` or why nothing was translated.
     """
+    if options.model is None:
+        return {}, "machine translation switched off (--no-mt)", None, ""
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -102,6 +110,6 @@ def machine_translate(texts: list[str], options: FillOptions, cache_path: Path, 
                 table[text] = out
             atomic_write_text(cache_path, json.dumps(cache, ensure_ascii=False))
         info = {"name": ref.name, "revision": ref.revision, "backend": backend, "beam": options.beam}
-        return table, "ok", info, f"mt:{ref.label}"
+        return table, "ok", info, ref.label
     except AlignerError as exc:
         return {}, f"no machine translation: {exc}", None, ""

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..errors import AlignerError
+from aligner.errors import AlignerError
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 

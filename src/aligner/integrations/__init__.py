@@ -1,1 +1,0 @@
-"""Driving other translation tools with aligner's outputs (OmegaT)."""

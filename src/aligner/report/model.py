@@ -1,0 +1,295 @@
+"""The run report as typed objects. Stages fill these; :meth:`RunReport.to_json` is the only place they become JSON.
+
+The JSON layout is the ``aligner-report/1`` schema documented in the README.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .. import __version__
+from ..score.mt import Score
+from ..settings import CONFIDENT, LOW_CONFIDENCE
+from ..terms.check import TermIssue
+
+REPORT_SCHEMA = "aligner-report/1"
+TERM_ISSUES_KEPT = 500  # per release in report.json; the count covers them all
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    bead: int
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AlignmentStats:
+    beads: int
+    beads_by_type: dict[str, int]
+    aligned_sentences: int
+    aligned_share: float
+    low_confidence_beads: int
+    low_confidence_share: float
+    low_confidence: list[int]
+    calibration: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ReleaseStats:
+    """Figures of one release that depend on its units; cached with the release so a re-run need not rebuild them."""
+
+    fr_sentences: int
+    en_sentences: int | None
+    untranslated_sentences: int
+    untranslated: list[Untranslated]
+    filled_sentences: dict[str, int]
+    alignment: AlignmentStats | None
+    no_counterpart: list[tuple[int, str]]  # (bead, French) without the release's own English, filled or not
+
+    def to_json(self, with_no_counterpart: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"fr_sentences": self.fr_sentences, "en_sentences": self.en_sentences}
+        if with_no_counterpart:
+            out["no_counterpart"] = [list(x) for x in self.no_counterpart]
+        out["untranslated_sentences"] = self.untranslated_sentences
+        out["untranslated"] = [asdict(u) for u in self.untranslated]
+        out["filled_sentences"] = dict(self.filled_sentences)
+        if self.alignment is not None:
+            out.update(asdict(self.alignment))
+        return out
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> ReleaseStats:
+        alignment = None
+        if "beads" in d:
+            alignment = AlignmentStats(**{k: d[k] for k in AlignmentStats.__dataclass_fields__})
+        return cls(
+            d["fr_sentences"],
+            d["en_sentences"],
+            d["untranslated_sentences"],
+            [Untranslated(**u) for u in d["untranslated"]],
+            dict(d["filled_sentences"]),
+            alignment,
+            [(int(b), str(t)) for b, t in d["no_counterpart"]],
+        )
+
+
+@dataclass(frozen=True)
+class MtFlag:
+    bead: int
+    kind: str  # possible misalignment, possible unedited MT
+    chrf: float
+    src: str
+    tgt: str
+    mt: str
+
+
+@dataclass
+class ReleaseQuality:
+    """MT of the French side of confident beads scored against the English originals, with flagged beads."""
+
+    beads: int = 0
+    scores: list[Score] = field(default_factory=list)
+    flags: list[MtFlag] = field(default_factory=list)
+    hyps: list[str] = field(default_factory=list, repr=False)  # kept for the corpus score, not written
+    refs: list[str] = field(default_factory=list, repr=False)
+
+    def score_of(self, metric: str) -> float | None:
+        return next((s.score for s in self.scores if s.metric == metric), None)
+
+    def to_json(self) -> dict[str, Any]:
+        if not self.beads:
+            return {"beads": 0}
+        return {
+            "beads": self.beads,
+            "scores": [s.as_dict() for s in self.scores],
+            "flags": [asdict(f) for f in self.flags],
+        }
+
+
+@dataclass
+class CorpusQuality:
+    status: str  # "ok", or why MT quality could not be measured
+    model: dict[str, Any] | None = None
+    beads: int = 0
+    scores: list[Score] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        if self.status != "ok":
+            return {"status": self.status}
+        return {
+            "status": "ok",
+            "model": self.model,
+            "beads": self.beads,
+            "min_confidence": CONFIDENT,
+            "scores": [s.as_dict() for s in self.scores],
+        }
+
+
+@dataclass
+class ReleaseReport:
+    id: str
+    paired: bool
+    fr_file: str
+    en_file: str | None
+    cached: bool
+    outputs: dict[str, str]
+    stats: ReleaseStats
+    mt_quality: ReleaseQuality | None = None
+    term_issues: int | None = None  # None: no glossary was checked
+    terminology: list[TermIssue] = field(default_factory=list)  # the first TERM_ISSUES_KEPT issues
+
+    @property
+    def notes(self) -> list[str]:
+        return [] if self.paired else ["no English original"]
+
+    @property
+    def alignment(self) -> AlignmentStats | None:
+        return self.stats.alignment
+
+    @property
+    def bleu(self) -> float | None:
+        return None if self.mt_quality is None else self.mt_quality.score_of("bleu")
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "paired": self.paired,
+            "fr_file": self.fr_file,
+            "en_file": self.en_file,
+            "cached": self.cached,
+            "outputs": dict(self.outputs),
+            "notes": self.notes,
+        }
+        out.update(self.stats.to_json(with_no_counterpart=False))
+        if self.mt_quality is not None:
+            out["mt_quality"] = self.mt_quality.to_json()
+        if self.term_issues is not None:
+            out["term_issues"] = self.term_issues
+            out["terminology"] = [i.as_dict() for i in self.terminology]
+        return out
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    releases: int
+    paired: int
+    fr_sentences: int
+    en_sentences: int
+    beads: int
+    beads_by_type: dict[str, int]
+    aligned_share: float
+    low_confidence_beads: int
+    low_confidence_share: float
+    untranslated_sentences: int
+
+    @classmethod
+    def of(cls, releases: list[ReleaseReport]) -> CorpusSummary:
+        kinds: dict[str, int] = {}
+        for r in releases:
+            for k, v in (r.alignment.beads_by_type if r.alignment else {}).items():
+                kinds[k] = kinds.get(k, 0) + v
+        paired = [r for r in releases if r.paired and r.alignment is not None]
+        fr_paired = sum(r.stats.fr_sentences for r in paired)
+        aligned = sum(r.alignment.aligned_sentences for r in paired if r.alignment)
+        beads = sum(r.alignment.beads for r in paired if r.alignment)
+        low = sum(r.alignment.low_confidence_beads for r in paired if r.alignment)
+        return cls(
+            releases=len(releases),
+            paired=sum(r.paired for r in releases),
+            fr_sentences=sum(r.stats.fr_sentences for r in releases),
+            en_sentences=sum(r.stats.en_sentences or 0 for r in releases),
+            beads=beads,
+            beads_by_type=dict(sorted(kinds.items())),
+            aligned_share=round(aligned / fr_paired, 4) if fr_paired else 0.0,
+            low_confidence_beads=low,
+            low_confidence_share=round(low / beads, 4) if beads else 0.0,
+            untranslated_sentences=sum(r.stats.untranslated_sentences for r in releases),
+        )
+
+
+@dataclass(frozen=True)
+class TranslationInfo:
+    """How French text without a counterpart was filled: the options, the model, and the outcome."""
+
+    status: str  # "ok", "not needed", or why no machine translation was done
+    options: dict[str, Any] | None = None
+    model: dict[str, Any] | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """True when a model was wanted and could not be used (the CLI warns)."""
+        return self.status.startswith("no machine translation")
+
+
+@dataclass(frozen=True)
+class TerminologySummary:
+    glossary: str
+    terms: int
+    issues: int
+
+
+@dataclass(frozen=True)
+class GateFailure:
+    release: str
+    check: str
+    value: float | int | None
+    limit: float | int
+    message: str
+
+
+@dataclass
+class RunReport:
+    generated: str
+    corpus_root: str
+    segmentation: dict[str, Any]
+    jobs: int
+    alignment_parameters: dict[str, Any]
+    releases: list[ReleaseReport]
+    french_only: list[str]
+    english_only: list[str]
+    skipped: list[str]
+    translation: TranslationInfo
+    gate_settings: dict[str, Any] = field(default_factory=dict)
+    gate_failures: list[GateFailure] = field(default_factory=list)
+    mt_quality: CorpusQuality | None = None
+    terminology: TerminologySummary | None = None
+
+    @property
+    def corpus(self) -> CorpusSummary:
+        return CorpusSummary.of(self.releases)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema": REPORT_SCHEMA,
+            "tool": {
+                "name": "aligner",
+                "version": __version__,
+                "python": sys.version.split()[0],
+                "platform": platform.platform(terse=True),
+            },
+            "generated": self.generated,
+            "inputs": {"corpus": self.corpus_root, "segmentation": self.segmentation, "jobs": self.jobs},
+            "parameters": {"alignment": self.alignment_parameters, "low_confidence_threshold": LOW_CONFIDENCE},
+            "corpus": asdict(self.corpus),
+            "unpaired": {"french_only": list(self.french_only), "english_only": list(self.english_only)},
+            "releases": [r.to_json() for r in self.releases],
+            "skipped": list(self.skipped),
+            "translation": {
+                "status": self.translation.status,
+                "options": self.translation.options,
+                "model": self.translation.model,
+                "warnings": list(self.translation.warnings),
+            },
+        }
+        if self.mt_quality is not None:
+            out["mt_quality"] = self.mt_quality.to_json()
+        if self.terminology is not None:
+            out["terminology"] = asdict(self.terminology)
+        out["gates"] = {"settings": dict(self.gate_settings), "failures": [asdict(f) for f in self.gate_failures]}
+        return out

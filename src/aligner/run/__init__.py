@@ -1,0 +1,153 @@
+"""The corpus job behind ``aligner run``, as a list of stages.
+
+1. inputs: find the releases, read each file once, check the glossary and rules (before OUT is touched);
+2. compute: segment and align what the cache does not hold (in parallel with ``jobs``);
+3. memory: the translation memory learns every aligned unit;
+4. fill: French without English is filled from the memory, then by MT;
+5. releases: each release's TMX, PO, segments and beads, and its figures;
+6. corpus: ``memory.tmx``; MT quality and terminology checks; gates; reports; review pages.
+
+Every file is written atomically; unchanged releases are neither recomputed nor rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..formats.tmx import tmx_date
+from ..report.model import ReleaseReport, RunReport, TranslationInfo
+from .cache import ReleaseCache, ReleaseData, read_json
+from .compute import compute_all
+from .config import RunConfig, build_config, load_run_config, save_config
+from .lock import run_lock
+from .memory import fill_stage, replace_in_memory, update_memory
+from .outputs import write_memory_tmx, write_release_outputs
+from .reporting import release_stats, untranslated_reason, write_reports
+from .review import write_review
+from .state import ReleaseState, RunInputs, read_inputs
+
+Progress = Callable[[int, int, str], None]
+
+__all__ = ["Progress", "RunConfig", "build_config", "load_run_config", "run_corpus"]
+
+
+def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport:
+    """Process the corpus of ``config`` into ``config.out``; returns the report (also in ``OUT/report.json``)."""
+    inputs = read_inputs(config)
+    out = config.out
+    with run_lock(out):
+        previous = set(read_json(out / "cache" / "state.json", {}).get("releases", {}))
+        compute_stage(inputs, progress)
+        states = inputs.releases
+        update_memory(out, states, previous)
+        translation = fill_stage(out, states, config.translation)
+        reports, changed = release_stage(inputs, translation)
+        structural = any(s.fresh for s in states) or previous != {s.id for s in states}
+        if structural or changed or not (out / "memory.tmx").exists():
+            write_memory_tmx(out, states, inputs.rules, tmx_date())
+            _save_state(out, states)
+        report = corpus_stage(inputs, reports, translation)
+        write_reports(out, report)
+        save_config(config)
+        write_review(out, report, {s.id: s for s in states})
+    return report
+
+
+def compute_stage(inputs: RunInputs, progress: Progress | None) -> None:
+    """Take each release from the cache when its key matches; compute the others."""
+    cache = ReleaseCache(inputs.config.out)
+    todo: list[ReleaseState] = []
+    for s in inputs.releases:
+        s.data = cache.load(s.id, s.key)
+        if s.data is None:
+            todo.append(s)
+    done, total = len(inputs.releases) - len(todo), len(inputs.releases)
+    if progress:
+        progress(done, total, "")
+    tasks = [s.task(inputs.config.srx) for s in todo]
+    for state, data in zip(todo, compute_all(tasks, inputs.config.jobs)):
+        state.data, state.fresh = data, True
+        cache.store(data)
+        done += 1
+        if progress:
+            progress(done, total, data.id)
+
+
+def release_stage(inputs: RunInputs, translation: TranslationInfo) -> tuple[list[ReleaseReport], bool]:
+    """Per release: outputs are rewritten when the release or its fills changed, or when they are missing.
+
+    Returns the release reports and whether any release's memory units changed.
+    """
+    out = inputs.config.out
+    cache = ReleaseCache(out)
+    mt_status = "" if translation.status in ("ok", "not needed") else translation.status
+    reports, refilled = [], []
+    for s in inputs.releases:
+        data = s.result
+        fills_changed = (data.fills or {}) != s.fills
+        paths = write_release_outputs(out, s, inputs.rules, rebuild=s.fresh or fills_changed)
+        if s.fresh or fills_changed or data.stats is None or _stale_reasons(data, mt_status):
+            stats = release_stats(data, s.filled_units(), mt_status)
+            if stats != data.stats or fills_changed:
+                data.stats, data.fills = stats, dict(s.fills)
+                cache.store(data)
+        if fills_changed:
+            refilled.append(s)
+        assert data.stats is not None  # set just above when missing
+        r = s.release
+        reports.append(
+            ReleaseReport(
+                id=s.id,
+                paired=s.paired,
+                fr_file=str(r.fr),
+                en_file=None if r.en is None else str(r.en),
+                cached=not s.fresh,
+                outputs={k: str(v.relative_to(out)) for k, v in paths.items()},
+                stats=data.stats,
+            )
+        )
+    replace_in_memory(out, refilled)
+    return reports, bool(refilled)
+
+
+def corpus_stage(inputs: RunInputs, reports: list[ReleaseReport], translation: TranslationInfo) -> RunReport:
+    """The run report: MT quality and terminology checks, then the gates."""
+    from ..align import AlignParams
+    from .quality import quality_stage, terminology_stage
+
+    config = inputs.config
+    states = {s.id: s for s in inputs.releases}
+    report = RunReport(
+        generated=tmx_date(),
+        corpus_root=str(inputs.corpus.root),
+        segmentation=inputs.rules,
+        jobs=config.jobs,
+        alignment_parameters=AlignParams().as_dict(),
+        releases=reports,
+        french_only=[r.id for r in inputs.corpus.french_only],
+        english_only=[r.id for r in inputs.corpus.english_only],
+        skipped=list(inputs.corpus.skipped),
+        translation=translation,
+        gate_settings=config.gates.as_dict(),
+    )
+    if config.translation.model is not None:
+        report.mt_quality = quality_stage(config.out, states, reports, config.translation)
+    if config.glossary is not None and inputs.terms is not None:
+        report.terminology = terminology_stage(config.glossary, inputs.terms, states, reports)
+    report.gate_failures = config.gates.evaluate(reports)
+    return report
+
+
+def _stale_reasons(data: ReleaseData, mt_status: str) -> bool:
+    """True when the cached figures give another reason for untranslated text than this run would (MT status)."""
+    reason = untranslated_reason(data, mt_status)
+    return data.stats is not None and any(u.reason != reason for u in data.stats.untranslated)
+
+
+def _save_state(out: Path, states: list[ReleaseState]) -> None:
+    import json
+
+    from ..fsutil import atomic_write_text
+
+    atomic_write_text(out / "cache" / "state.json", json.dumps({"releases": {s.id: s.key for s in states}}, indent=1))

@@ -1,0 +1,83 @@
+"""Segmenting and aligning releases, in this process or in worker processes (``--jobs``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..formats.tmx import tmx_date
+from ..segment import SplitFn
+from ..settings import SRC_LANG, TGT_LANG
+from .cache import ReleaseData
+from .corrections import Corrections, corrected_beads
+
+
+@dataclass(frozen=True)
+class ReleaseTask:
+    """What a worker needs to compute one release: the texts themselves, read once by the run."""
+
+    id: str
+    key: str
+    fr_path: str
+    fr_text: str
+    en_path: str | None
+    en_text: str | None
+    srx: str | None
+    corrections: Corrections | None
+
+
+_SPLITTERS: dict[tuple[str, str], SplitFn] = {}
+
+
+def splitter(srx: str | None, lang: str) -> SplitFn | None:
+    """The SRX rules of ``lang`` (loaded once per process), or None for the built-in rules."""
+    if srx is None:
+        return None
+    key = (srx, lang)
+    if key not in _SPLITTERS:
+        from ..segment.srx import load_srx
+
+        _SPLITTERS[key] = load_srx(srx).splitter(lang)
+    return _SPLITTERS[key]
+
+
+def compute_release(task: ReleaseTask) -> ReleaseData:
+    """Segment and align one release (or take a reviewer's corrected beads)."""
+    from ..align import align_documents
+    from ..segment import segment_text
+
+    fr = segment_text(task.fr_text, SRC_LANG, split=splitter(task.srx, SRC_LANG), source=task.fr_path)
+    en = beads = None
+    params: dict = {}
+    if task.en_text is not None:
+        en = segment_text(task.en_text, TGT_LANG, split=splitter(task.srx, TGT_LANG), source=task.en_path)
+        if task.corrections is not None:
+            beads = corrected_beads(task.corrections, len(fr.sentences), len(en.sentences))
+            params = {"reviewed": True, "corrections": str(task.corrections.path)}
+        else:
+            alignment = align_documents(fr, en)
+            beads = list(alignment.beads)
+            params = alignment.params
+    return ReleaseData(
+        task.id,
+        task.key,
+        tmx_date(),
+        list(fr.sentences),
+        None if en is None else list(en.sentences),
+        beads,
+        params,
+    )
+
+
+def compute_all(tasks: Sequence[ReleaseTask], jobs: int) -> Iterator[ReleaseData]:
+    """Results in the order of ``tasks``; with ``jobs`` > 1 in a pool of worker processes."""
+    if not tasks:
+        return
+    if jobs <= 1 or len(tasks) == 1:
+        for t in tasks:
+            yield compute_release(t)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        yield from pool.map(compute_release, tasks, chunksize=max(1, len(tasks) // (8 * jobs)))

@@ -1,0 +1,223 @@
+"""One saved configuration per run: ``RunConfig``.
+
+A run's settings come, lowest priority first, from the defaults, from ``aligner.toml`` at the corpus root (or the file
+given with ``--config``), and from the command line. The settings used are saved as ``OUT/run.json``; every command that
+works on an existing run (``aligner apply``, ``aligner terms check --out``) loads them, so it works the way the run did.
+
+``aligner.toml``::
+
+    jobs = 2
+
+    [segmentation]
+    srx = "rules/omegat.srx"          # paths are relative to the TOML file
+
+    [translation]
+    mt = true                         # false: the memory only (--no-mt)
+    model = "Helsinki-NLP/opus-mt-fr-en"
+    backend = "auto"                  # auto, transformers, ctranslate2
+    beam = 1
+    fuzzy_threshold = 75
+
+    [terminology]
+    glossary = "glossary.tsv"
+
+    [gates]
+    min_aligned = 0.8
+    max_low_confidence = 0.2
+    min_bleu = 20
+    max_untranslated = 0
+    max_term_issues = 0
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import FormatError, InputError, UsageError
+from ..fsutil import atomic_write_text
+from ..report.gates import GateSettings
+from ..settings import DEFAULT_MODEL
+from ..translate.fill import FillOptions
+
+CONFIG_NAME = "aligner.toml"
+SAVED_NAME = "run.json"
+SAVED_SCHEMA = "aligner-run/1"
+BACKENDS = ("auto", "transformers", "ctranslate2")
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    corpus: Path
+    out: Path
+    jobs: int = 1
+    srx: Path | None = None
+    translation: FillOptions = field(default_factory=FillOptions)
+    glossary: Path | None = None
+    gates: GateSettings = field(default_factory=GateSettings)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SAVED_SCHEMA,
+            "corpus": str(self.corpus),
+            "jobs": self.jobs,
+            "segmentation": {"srx": None if self.srx is None else str(self.srx)},
+            "translation": {
+                "mt": self.translation.model is not None,
+                "model": self.translation.model,
+                "backend": self.translation.backend,
+                "beam": self.translation.beam,
+                "fuzzy_threshold": self.translation.fuzzy_threshold,
+                "batch_size": self.translation.batch_size,
+            },
+            "terminology": {"glossary": None if self.glossary is None else str(self.glossary)},
+            "gates": self.gates.as_dict(),
+        }
+
+
+def default_jobs() -> int:
+    """Releases processed in parallel when nothing says otherwise: the cores, up to 4."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+# ---------------------------------------------------------------- reading settings
+
+_SECTIONS: dict[str, dict[str, tuple[type, ...]]] = {
+    "": {"jobs": (int,)},
+    "segmentation": {"srx": (str,)},
+    "translation": {
+        "mt": (bool,),
+        "model": (str,),
+        "backend": (str,),
+        "beam": (int,),
+        "fuzzy_threshold": (int, float),
+        "batch_size": (int,),
+    },
+    "terminology": {"glossary": (str,)},
+    "gates": {
+        "min_aligned": (int, float),
+        "max_low_confidence": (int, float),
+        "min_bleu": (int, float),
+        "max_untranslated": (int,),
+        "max_term_issues": (int,),
+    },
+}
+_PATHS = {("segmentation", "srx"), ("terminology", "glossary")}
+
+
+def read_settings(path: Path) -> dict[tuple[str, str], Any]:
+    """The settings of an ``aligner.toml`` as ``{(section, key): value}``, paths made absolute.
+
+    Unknown sections or keys and values of the wrong type are a :class:`FormatError` naming the file.
+    """
+    from ..textio import read_text
+
+    try:
+        doc = tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise FormatError(f"not valid TOML ({str(exc).split(' (at')[0]})", path, line) from None
+    out: dict[tuple[str, str], Any] = {}
+    for name, value in doc.items():
+        if isinstance(value, dict):
+            _read_section(path, name, value, out)
+        else:
+            _read_section(path, "", {name: value}, out)
+    return out
+
+
+def _read_section(path: Path, section: str, values: dict, out: dict[tuple[str, str], Any]) -> None:
+    known = _SECTIONS.get(section)
+    if known is None:
+        raise FormatError(f"unknown section [{section}] (known: {', '.join(s for s in _SECTIONS if s)})", path)
+    for key, value in values.items():
+        where = f"{section}.{key}" if section else key
+        if key not in known:
+            raise FormatError(f"unknown setting {where!r} (known in this section: {', '.join(known)})", path)
+        types = known[key]
+        if isinstance(value, bool) and bool not in types or not isinstance(value, types):
+            names = " or ".join(t.__name__ for t in types)
+            raise FormatError(f"setting {where!r} must be {names}, not {type(value).__name__}", path)
+        if (section, key) in _PATHS:
+            value = (path.parent / value).resolve()
+        out[(section, key)] = value
+
+
+def build_config(
+    corpus: Path,
+    out: Path,
+    config_file: Path | None = None,
+    overrides: dict[tuple[str, str], Any] | None = None,
+) -> RunConfig:
+    """Defaults, then ``config_file`` (or ``CORPUS/aligner.toml`` when there is one), then ``overrides``.
+
+    ``overrides`` are the command-line options the user gave, as ``{(section, key): value}``; None values are ignored.
+    """
+    settings: dict[tuple[str, str], Any] = {}
+    if config_file is not None:
+        if not Path(config_file).is_file():
+            raise InputError("no such configuration file", config_file)
+        settings.update(read_settings(Path(config_file)))
+    elif (Path(corpus) / CONFIG_NAME).is_file():
+        settings.update(read_settings(Path(corpus) / CONFIG_NAME))
+    settings.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return config_from_settings(Path(corpus), Path(out), settings)
+
+
+def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str], Any]) -> RunConfig:
+    def section(name: str) -> dict[str, Any]:
+        return {k: v for (s, k), v in settings.items() if s == name}
+
+    options = section("translation")
+    if not options.pop("mt", True):
+        options["model"] = None
+    elif options.get("model") is None:
+        options["model"] = DEFAULT_MODEL
+    translation = FillOptions(**options)
+    if translation.backend not in BACKENDS:
+        raise UsageError(f"unknown translation back end {translation.backend!r} (choose from {', '.join(BACKENDS)})")
+    if translation.beam < 1:
+        raise UsageError("the beam size must be at least 1")
+    srx = section("segmentation").get("srx")
+    glossary = section("terminology").get("glossary")
+    return RunConfig(
+        corpus=Path(os.path.abspath(corpus)),
+        out=Path(os.path.abspath(out)),
+        jobs=max(1, int(section("").get("jobs", default_jobs()))),
+        srx=None if srx is None else Path(os.path.abspath(srx)),
+        translation=translation,
+        glossary=None if glossary is None else Path(os.path.abspath(glossary)),
+        gates=GateSettings(**section("gates")),
+    )
+
+
+# ---------------------------------------------------------------- the saved configuration of a run
+
+
+def save_config(config: RunConfig) -> None:
+    atomic_write_text(config.out / SAVED_NAME, json.dumps(config.to_json(), indent=2, ensure_ascii=False) + "\n")
+
+
+def load_run_config(out: Path) -> RunConfig:
+    """The configuration an earlier ``aligner run`` saved in ``out``; none there is an :class:`InputError`."""
+    path = Path(out) / SAVED_NAME
+    if not path.is_file():
+        raise InputError(f"no aligner run here (no {SAVED_NAME}): run `aligner run CORPUS --out {out}` first", out)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("schema") != SAVED_SCHEMA:
+            raise ValueError(f"schema {doc.get('schema')!r}, expected {SAVED_SCHEMA!r}")
+        settings: dict[tuple[str, str], Any] = {("", "jobs"): doc["jobs"]}
+        for name in ("translation", "gates"):
+            settings.update({(name, k): v for k, v in doc[name].items()})
+        if doc["segmentation"]["srx"] is not None:
+            settings[("segmentation", "srx")] = doc["segmentation"]["srx"]
+        if doc["terminology"]["glossary"] is not None:
+            settings[("terminology", "glossary")] = doc["terminology"]["glossary"]
+        return config_from_settings(Path(doc["corpus"]), Path(out), settings)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise FormatError(f"damaged run configuration ({exc})", path) from None

@@ -1,0 +1,64 @@
+"""The run's translation memory (``OUT/memory.sqlite``) and the fills it and the model give French without English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..report.model import TranslationInfo
+from ..translate.fill import FillOptions
+from .outputs import tmx_units
+from .state import ReleaseState
+
+MEMORY_DB = "memory.sqlite"
+
+
+def update_memory(out: Path, states: list[ReleaseState], previous: set[str]) -> None:
+    """The memory knows every aligned unit before anything is looked up in it.
+
+    Releases gone from the corpus leave it; recomputed releases (or all, for a new database) are replaced.
+    """
+    from ..tm import TranslationMemory
+
+    path = out / MEMORY_DB
+    new_db = not path.exists()
+    current = {s.id for s in states}
+    with TranslationMemory(path) as tm:
+        for rid in sorted(previous - current):
+            tm.replace_release(rid, [])
+        for s in states:
+            if s.fresh or new_db:
+                tm.replace_release(s.id, tmx_units(s.units()))
+
+
+def replace_in_memory(out: Path, states: list[ReleaseState]) -> None:
+    """Write the filled units of releases whose fills changed."""
+    if not states:
+        return
+    from ..tm import TranslationMemory
+
+    with TranslationMemory(out / MEMORY_DB) as tm:
+        for s in states:
+            tm.replace_release(s.id, tmx_units(s.filled_units()))
+
+
+def needs_of(state: ReleaseState) -> list[tuple[int, str]]:
+    """(bead, French) of the release's text without its own English: from the cached figures when nothing changed."""
+    stats = state.result.stats
+    if state.fresh or stats is None:
+        return [(u.bead, u.src) for u in state.units() if u.translatable and u.tgt is None]
+    return list(stats.no_counterpart)
+
+
+def fill_stage(out: Path, states: list[ReleaseState], options: FillOptions) -> TranslationInfo:
+    """Fill French without a counterpart: the memory, then the model. Sets each state's fills."""
+    from ..translate.fill import fill
+
+    needs = {s.id: items for s in states if (items := needs_of(s))}
+    if not needs:
+        for s in states:
+            s.set_fills({})
+        return TranslationInfo("not needed", options.signature())
+    res = fill(needs, out / MEMORY_DB, options, out / "cache" / "mt.json")
+    for s in states:
+        s.set_fills(res.fills.get(s.id, {}))
+    return TranslationInfo(res.mt_status, options.signature(), res.model, tuple(res.warnings))

@@ -1,0 +1,123 @@
+"""The files a run writes for each release and for the whole corpus (TMX, PO, segments, beads)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Release
+from ..formats.segments import render_segments
+from ..formats.tmx import TmxHeader, TranslationUnit, render_tmx
+from ..fsutil import atomic_write_chunks, atomic_write_text
+from ..model import ReleaseUnit
+from ..settings import SRC_LANG, TGT_LANG
+from .cache import ReleaseData
+from .state import ReleaseState
+
+
+def release_paths(out: Path, r: Release) -> dict[str, Path]:
+    paths = {
+        "segments_fr": out / "segments" / SRC_LANG / f"{r.id}.txt",
+        "po": out / "po" / f"{r.id}.po",
+    }
+    if r.en is not None:
+        paths["segments_en"] = out / "segments" / TGT_LANG / f"{r.id}.txt"
+        paths["alignment"] = out / "align" / f"{r.id}.jsonl"
+        paths["tmx"] = out / "tmx" / f"{r.id}.tmx"
+    return paths
+
+
+def tmx_units(units: Iterable[ReleaseUnit]) -> list[TranslationUnit]:
+    """Memory units of the beads with both French and English text, with their provenance as props."""
+    out = []
+    for u in units:
+        if not u.tgt or not u.translatable:
+            continue
+        out.append(
+            TranslationUnit(
+                src=u.src,
+                tgt=u.tgt,
+                props=[
+                    ("x-release", u.release),
+                    ("x-bead", str(u.bead)),
+                    ("x-bead-type", u.kind),
+                    ("x-alignment-score", f"{u.score:.4f}"),
+                    ("x-origin", u.origin_label),
+                ],
+                attrs={"tuid": f"{u.release}:{u.bead}", "creationdate": u.created},
+            )
+        )
+    return out
+
+
+def tmx_header(rules: dict[str, Any], created: str) -> TmxHeader:
+    from ..align import AlignParams
+
+    return TmxHeader(
+        creationdate=created,
+        props=[
+            ("x-segmentation", json.dumps(rules, sort_keys=True)),
+            ("x-alignment-parameters", json.dumps(AlignParams().as_dict(), sort_keys=True)),
+        ],
+    )
+
+
+def beads_jsonl(data: ReleaseData) -> str:
+    """``OUT/align/<id>.jsonl``: a line per bead with its sentences, indices and confidence."""
+    en = data.en or []
+    rows = [
+        json.dumps(
+            {
+                "src": [data.fr[i].text for i in b.src],
+                "tgt": [en[j].text for j in b.tgt],
+                "src_ids": list(b.src),
+                "tgt_ids": list(b.tgt),
+                "score": b.score,
+            },
+            ensure_ascii=False,
+        )
+        for b in data.beads or []
+    ]
+    return "\n".join(rows) + ("\n" if rows else "")
+
+
+def write_release_outputs(out: Path, state: ReleaseState, rules: dict[str, Any], rebuild: bool) -> dict[str, Path]:
+    """Write the release's outputs that are missing, or all of them with ``rebuild``; returns their paths."""
+    from ..formats.po import render_po
+
+    r, data = state.release, state.result
+    paths = release_paths(out, r)
+    writers = {
+        "segments_fr": lambda p: atomic_write_text(p, render_segments(data.fr)),
+        "segments_en": lambda p: atomic_write_text(p, render_segments(data.en or [])),
+        "alignment": lambda p: atomic_write_text(p, beads_jsonl(data)),
+        "tmx": lambda p: atomic_write_chunks(
+            p, render_tmx(tmx_units(state.filled_units()), tmx_header(rules, data.created))
+        ),
+        "po": lambda p: atomic_write_text(
+            p,
+            render_po(
+                [u for u in state.filled_units() if u.translatable], r.id, f"{SRC_LANG}/{_name(r)}", data.created
+            ),
+        ),
+    }
+    for name, path in paths.items():
+        if rebuild or not path.exists():
+            writers[name](path)
+    return paths
+
+
+def _name(r: Release) -> str:
+    return r.fr.name if r.fr is not None else f"{r.id}.txt"
+
+
+def write_memory_tmx(out: Path, states: Iterable[ReleaseState], rules: dict[str, Any], created: str) -> None:
+    """``OUT/memory.tmx``: every release's units, streamed into one file."""
+
+    def units() -> Iterable[TranslationUnit]:
+        for s in states:
+            yield from tmx_units(s.filled_units())
+
+    atomic_write_chunks(out / "memory.tmx", render_tmx(units(), tmx_header(rules, created)))

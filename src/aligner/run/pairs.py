@@ -1,0 +1,39 @@
+"""The aligned pairs of a corpus, for commands that work on them (``aligner terms``)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from ..model import ReleaseUnit
+from .cache import ReleaseCache
+from .compute import compute_all
+from .config import RunConfig, load_run_config
+from .state import read_inputs
+
+
+def corpus_pairs(corpus: Path | None = None, run_out: Path | None = None) -> list[ReleaseUnit]:
+    """Every bead of the corpus that pairs the releases' own French and English, in release order.
+
+    With ``run_out`` (an ``aligner run`` output folder) the run's settings are used (its corpus unless ``corpus`` is
+    given, its segmentation rules) and its cached results are reused where still current; the rest is computed in
+    memory. Without it, the corpus is segmented with the built-in rules.
+    """
+    if run_out is not None:
+        config = load_run_config(run_out)
+        if corpus is not None:
+            config = replace(config, corpus=Path(corpus).resolve())
+    else:
+        config = RunConfig(Path(corpus or "corpora"), Path(tempfile.gettempdir()))
+    inputs = read_inputs(replace(config, glossary=None))
+    states = [s for s in inputs.releases if s.paired]
+    cache = ReleaseCache(run_out) if run_out is not None else None
+    todo = []
+    for s in states:
+        s.data = cache.load(s.id, s.key) if cache is not None else None
+        if s.data is None:
+            todo.append(s)
+    for s, data in zip(todo, compute_all([s.task(config.srx) for s in todo], jobs=1)):
+        s.data = data
+    return [u for s in states for u in s.units() if u.translatable and u.tgt and u.origin.human]

@@ -1,0 +1,73 @@
+"""Checks on the aligned pairs: MT against the English originals, and the glossary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import AlignerError
+from ..model import Term
+from ..report.model import TERM_ISSUES_KEPT, CorpusQuality, ReleaseReport, TerminologySummary
+from ..settings import CONFIDENT
+from ..translate.fill import FillOptions
+from .state import ReleaseState
+
+
+def quality_stage(
+    out: Path, states: dict[str, ReleaseState], reports: list[ReleaseReport], options: FillOptions
+) -> CorpusQuality:
+    """MT of the French side of confident beads, scored against the English originals per release and overall."""
+    from ..report import mt_quality
+    from ..score.mt import corpus_scores
+    from ..translate import resolve_model
+    from ..translate.fill import machine_translate
+
+    if options.model is None:
+        raise ValueError("MT quality needs a model")  # the run only asks with one
+    try:
+        resolve_model(options.model)  # cheap: no unit is built when there is no model to score with
+    except AlignerError as exc:
+        return CorpusQuality(f"no machine translation: {exc}")
+    pairs = {r.id: _confident_pairs(states[r.id]) for r in reports if r.paired}
+    warnings: list[str] = []
+    texts = sorted({src for items in pairs.values() for _, src, _ in items})
+    table, status, model, _ = machine_translate(texts, options, out / "cache" / "mt.json", warnings)
+    if status != "ok":
+        return CorpusQuality(status)
+    hyps: list[str] = []
+    refs: list[str] = []
+    for r in reports:
+        if r.id in pairs:
+            r.mt_quality = mt_quality(pairs[r.id], table)
+            hyps += r.mt_quality.hyps
+            refs += r.mt_quality.refs
+    scores = corpus_scores(hyps, refs) if hyps else []
+    return CorpusQuality("ok", model, len(hyps), scores)
+
+
+def _confident_pairs(state: ReleaseState) -> list[tuple[int, str, str]]:
+    return [
+        (u.bead, u.src, u.tgt)
+        for u in state.units()
+        if u.origin.human and u.translatable and u.tgt and u.score >= CONFIDENT
+    ]
+
+
+def terminology_stage(
+    glossary: Path, terms: list[Term], states: dict[str, ReleaseState], reports: list[ReleaseReport]
+) -> TerminologySummary:
+    """Check every aligned pair of the release's own text against the glossary."""
+    from ..terms.check import GlossaryChecker
+
+    checker = GlossaryChecker(terms)
+    total = 0
+    for r in reports:
+        if not r.paired:
+            continue
+        units = states[r.id].units()
+        issues = checker.check_pairs(
+            (r.id, u.bead, u.src, u.tgt) for u in units if u.tgt and u.translatable and u.origin.human
+        )
+        r.term_issues = len(issues)
+        r.terminology = issues[:TERM_ISSUES_KEPT]
+        total += len(issues)
+    return TerminologySummary(str(glossary), len(terms), total)

@@ -1,0 +1,150 @@
+"""The run's inputs, checked before the output folder is touched, and the state of each release during the run.
+
+Each release file is read exactly once per run: its bytes give the cache key, its text feeds segmentation, units and
+review pages. Units are built once per release, when a stage first needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..corpus import Corpus, Release, discover
+from ..errors import InputError
+from ..model import Fill, ReleaseUnit, Term
+from ..settings import SRC_LANG
+from ..textio import decode_text, read_bytes
+from ..units import apply_fills, release_units
+from .cache import ReleaseData, code_fingerprint, content_hash, release_key
+from .compute import ReleaseTask
+from .config import RunConfig
+from .corrections import Corrections, check_release, corrections_path, parse_corrections
+
+
+@dataclass
+class ReleaseState:
+    release: Release
+    fr_text: str
+    en_text: str | None
+    key: str
+    corrections: Corrections | None = None
+    data: ReleaseData | None = None  # cached or computed
+    fresh: bool = False  # computed by this run
+    fills: dict[int, Fill] = field(default_factory=dict)
+    _units: list[ReleaseUnit] | None = None
+    _filled: list[ReleaseUnit] | None = None
+
+    @property
+    def id(self) -> str:
+        return self.release.id
+
+    @property
+    def paired(self) -> bool:
+        return self.en_text is not None
+
+    @property
+    def result(self) -> ReleaseData:
+        if self.data is None:
+            raise RuntimeError(f"release {self.id} was not computed")  # a bug, not a user error
+        return self.data
+
+    def task(self, srx: Path | None) -> ReleaseTask:
+        r = self.release
+        return ReleaseTask(
+            self.id,
+            self.key,
+            str(r.fr),
+            self.fr_text,
+            None if r.en is None else str(r.en),
+            self.en_text,
+            None if srx is None else str(srx),
+            self.corrections,
+        )
+
+    def units(self) -> list[ReleaseUnit]:
+        """Every bead as a unit, with the release's own text; built once."""
+        if self._units is None:
+            d = self.result
+            self._units = release_units(
+                self.id, self.fr_text, d.fr, self.en_text, d.en, d.all_beads(), d.created, d.reviewed
+            )
+        return self._units
+
+    def set_fills(self, fills: dict[int, Fill]) -> None:
+        self.fills = fills
+        self._filled = None
+
+    def filled_units(self) -> list[ReleaseUnit]:
+        """The units with this run's memory and MT fills."""
+        if self._filled is None:
+            self._filled = apply_fills(self.units(), self.fills)
+        return self._filled
+
+
+@dataclass
+class RunInputs:
+    config: RunConfig
+    corpus: Corpus
+    rules: dict[str, Any]  # how sentences were segmented, as recorded in outputs
+    terms: list[Term] | None
+    releases: list[ReleaseState]
+
+
+def read_inputs(config: RunConfig) -> RunInputs:
+    """Find, read and check everything the run needs; any bad input fails here, before OUT is touched."""
+    corpus = discover(config.corpus)
+    terms = None
+    if config.glossary is not None:
+        from ..formats.glossary import load_glossary
+
+        terms = load_glossary(config.glossary)
+    rules = _segmentation_rules(config.srx)
+    prefix = (code_fingerprint(), _rules_id(rules))
+    states = [_read_release(r, corpus.root, prefix) for r in corpus.releases if r.fr is not None]
+    return RunInputs(config, corpus, rules, terms, states)
+
+
+def _segmentation_rules(srx: Path | None) -> dict[str, Any]:
+    if srx is None:
+        return {"rules": "built-in", "version": __version__}
+    from ..segment.srx import load_srx
+
+    data = read_bytes(srx)
+    load_srx(srx).splitter(SRC_LANG)  # a broken rule file fails now
+    return {"rules": "srx", "file": str(srx), "sha256": content_hash(data)}
+
+
+def _rules_id(rules: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(rules, sort_keys=True)
+
+
+def _read_text(path: Path) -> tuple[str, str]:
+    data = read_bytes(path)
+    return decode_text(data, path), content_hash(data)
+
+
+def _read_release(r: Release, root: Path, prefix: tuple[str, str]) -> ReleaseState:
+    assert r.fr is not None  # only releases with French are read
+    fr_text, fr_hash = _read_text(r.fr)
+    en_text, en_hash = _read_text(r.en) if r.en is not None else (None, "-")
+    corrections, corr_hash = None, "-"
+    corr = corrections_path(root, r.id)
+    if corr.is_file():
+        data = read_bytes(corr)
+        corr_hash = content_hash(data)
+        if en_text is not None:
+            corrections = parse_corrections(data, corr)
+            check_release(corrections, r.id)
+    key = release_key(*prefix, fr_hash, en_hash, corr_hash)
+    return ReleaseState(r, fr_text, en_text, key, corrections)
+
+
+def require_release(inputs: RunInputs, release_id: str) -> ReleaseState:
+    for s in inputs.releases:
+        if s.id == release_id:
+            return s
+    raise InputError(f"no release {release_id!r} with French text in this corpus", inputs.corpus.root)

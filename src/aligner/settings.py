@@ -1,0 +1,10 @@
+"""Thresholds and defaults shared by every stage, so that reports, review pages, gates and the CLI agree."""
+
+from __future__ import annotations
+
+LOW_CONFIDENCE = 0.5  # a bead below this confidence is "low": counted, filtered and gated
+CONFIDENT = 0.9  # beads at or above this are trusted enough to score MT against
+FUZZY_THRESHOLD = 75.0  # lowest memory match (%) used to fill French text without a counterpart
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-fr-en"  # MarianMT model for French text without an English original
+SRC_LANG = "fr"  # the language of the translated releases
+TGT_LANG = "en"  # the language of the originals
