@@ -5,7 +5,9 @@ Each NTREX document becomes fr/<id>.txt and en/<id>.txt (headline line, then par
 whole command is timed as a fresh process: the first run into an empty output folder, then a re-run on the unchanged
 corpus (which must reuse everything), then a run after one release changed. Also compares ``--jobs 1`` and ``--jobs 2``.
 
-    python scripts/bench_run.py [--shared ../shared]
+With ``--check`` it exits 1 when the unchanged re-run is less than 10x faster than the first run.
+
+    python scripts/bench_run.py [--shared ../shared] [--check]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+RERUN_FLOOR = 10.0
 
 
 def build_corpus(shared: Path, root: Path) -> int:
@@ -41,13 +44,15 @@ def build_corpus(shared: Path, root: Path) -> int:
 def timed_run(corpus: Path, out: Path, jobs: int) -> float:
     aligner = Path(sys.executable).with_name("aligner")
     t0 = time.perf_counter()
-    subprocess.run([str(aligner), "run", str(corpus), "--out", str(out), "--jobs", str(jobs), "--quiet"], check=True)
+    cmd = [str(aligner), "run", str(corpus), "--out", str(out), "--jobs", str(jobs), "--quiet", "--no-mt"]
+    subprocess.run(cmd, check=True)
     return time.perf_counter() - t0
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a re-run is not 10x faster than the first run")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
@@ -63,6 +68,9 @@ def main() -> int:
     print(f"re-run, nothing changed:       {rerun:6.2f} s   ({first / rerun:.1f}x faster)")
     print(f"re-run, one release changed:   {changed:6.2f} s")
     print(f"first run (--jobs 1):          {serial:6.2f} s   (--jobs 2 is {serial / first:.2f}x faster)")
+    if args.check and first / rerun < RERUN_FLOOR:
+        print(f"check failed: re-run only {first / rerun:.1f}x faster (floor {RERUN_FLOOR}x)", file=sys.stderr)
+        return 1
     return 0
 
 

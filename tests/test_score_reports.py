@@ -19,9 +19,9 @@ FIXTURE = Path(__file__).parent / "fixtures" / "tiny-marian-fr-en"
 
 
 @pytest.fixture(scope="module")
-def hyp_ref(tmp_path_factory, shared):
+def hyp_ref(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("score")
-    ref = (shared / "eval" / "newstest-fr-en" / "newstest2014.eng").read_text(encoding="utf-8").splitlines()[:300]
+    ref = (Path(__file__).parent / "fixtures" / "tico19" / "test-300.en").read_text(encoding="utf-8").splitlines()
     hyp = [" ".join(w for k, w in enumerate(line.split()) if k % 5 != 3) for line in ref]  # a degraded system
     (tmp / "ref.txt").write_text("\n".join(ref) + "\n", encoding="utf-8")
     (tmp / "hyp.txt").write_text("\n".join(hyp) + "\n", encoding="utf-8")

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-TMX_DTD_REL = "formats/lisa-tmx14/tmx14.dtd"
+FORMATS = Path(__file__).parent / "fixtures" / "formats"
+TMX_DTD = FORMATS / "tmx14.dtd"  # LISA TMX 1.4b DTD (CC BY 3.0), see fixtures/formats/README.md
+TBX_XSD = FORMATS / "tbx.xsd"
+TMX_DTD_REL = "formats/lisa-tmx14/tmx14.dtd"  # the same DTD in ../shared (older tests)
 
 
 def need(cmd: str) -> str:
@@ -18,9 +21,16 @@ def need(cmd: str) -> str:
     return path
 
 
-def xmllint_valid(path: Path, dtd: Path) -> subprocess.CompletedProcess:
+def xmllint_valid(path: Path, dtd: Path = TMX_DTD) -> subprocess.CompletedProcess:
+    """xmllint's verdict on ``path`` against a DTD (by default the TMX 1.4b DTD)."""
     return subprocess.run(
         [need("xmllint"), "--noout", "--nonet", "--dtdvalid", str(dtd), str(path)], capture_output=True, text=True
+    )
+
+
+def xmllint_schema(path: Path, xsd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [need("xmllint"), "--noout", "--nonet", "--schema", str(xsd), str(path)], capture_output=True, text=True
     )
 
 

@@ -23,58 +23,73 @@ ConfigOpt = Annotated[
 ]
 
 
+CorpusArg = Annotated[Path, typer.Argument(help="Corpus folder holding fr/ and en/.")]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
+JobsOpt = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Releases processed in parallel [default: cores, up to 4].")
+]
+SrxOpt = Annotated[
+    Path | None, typer.Option("--srx", help="Segment with this SRX 2.0 file (e.g. your CAT tool's rules).")
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model", "-m", help="MarianMT model for what has no counterpart [default: Helsinki-NLP/opus-mt-fr-en]."
+    ),
+]
+BackendOpt = Annotated[
+    str | None, typer.Option("--backend", "-b", help="auto, transformers or ctranslate2 [default: auto].")
+]
+BeamOpt = Annotated[int | None, typer.Option("--beam", min=1, help="Beam size for MT [default: 1].")]
+MtOpt = Annotated[
+    bool | None, typer.Option("--mt/--no-mt", help="Machine-translate, or use the translation memory only.")
+]
+FuzzyOpt = Annotated[
+    float | None,
+    typer.Option("--fuzzy-threshold", min=0, max=100, help="Lowest memory match % used to fill [default: 75]."),
+]
+GlossaryOpt = Annotated[
+    Path | None, typer.Option("--glossary", "-g", help="Check this glossary (OmegaT TSV, CSV or TBX).")
+]
+MinAlignedOpt = Annotated[
+    float | None,
+    typer.Option("--min-aligned", min=0, max=1, help="Gate: share of French sentences aligned, per paired release."),
+]
+MaxLowOpt = Annotated[
+    float | None, typer.Option("--max-low-confidence", min=0, max=1, help="Gate: share of low-confidence beads.")
+]
+MinBleuOpt = Annotated[
+    float | None, typer.Option("--min-bleu", min=0, max=100, help="Gate: BLEU of MT against the originals.")
+]
+MaxUntranslatedOpt = Annotated[
+    int | None, typer.Option("--max-untranslated", min=0, help="Gate: untranslated sentences per release.")
+]
+MaxTermOpt = Annotated[
+    int | None, typer.Option("--max-term-issues", min=0, help="Gate: terminology issues per release.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")]
+
+
 @app.command()
 @handles_errors
 def run(
-    corpus: Annotated[Path, typer.Argument(help="Corpus folder holding fr/ and en/.")] = Path("corpora"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    corpus: CorpusArg = Path("corpora"),
+    out: OutOpt = Path("build"),
     config: ConfigOpt = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Releases processed in parallel [default: cores, up to 4]."),
-    ] = None,
-    srx: Annotated[
-        Path | None, typer.Option("--srx", help="Segment with this SRX 2.0 file (e.g. your CAT tool's rules).")
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model", "-m", help="MarianMT model for what has no counterpart [default: Helsinki-NLP/opus-mt-fr-en]."
-        ),
-    ] = None,
-    backend: Annotated[
-        str | None, typer.Option("--backend", "-b", help="auto, transformers or ctranslate2 [default: auto].")
-    ] = None,
-    beam: Annotated[int | None, typer.Option("--beam", min=1, help="Beam size for MT [default: 1].")] = None,
-    mt: Annotated[
-        bool | None, typer.Option("--mt/--no-mt", help="Machine-translate, or use the translation memory only.")
-    ] = None,
-    fuzzy: Annotated[
-        float | None,
-        typer.Option("--fuzzy-threshold", min=0, max=100, help="Lowest memory match % used to fill [default: 75]."),
-    ] = None,
-    min_aligned: Annotated[
-        float | None,
-        typer.Option(
-            "--min-aligned", min=0, max=1, help="Gate: share of French sentences aligned, per paired release."
-        ),
-    ] = None,
-    max_low_confidence: Annotated[
-        float | None, typer.Option("--max-low-confidence", min=0, max=1, help="Gate: share of low-confidence beads.")
-    ] = None,
-    min_bleu: Annotated[
-        float | None, typer.Option("--min-bleu", min=0, max=100, help="Gate: BLEU of MT against the originals.")
-    ] = None,
-    max_untranslated: Annotated[
-        int | None, typer.Option("--max-untranslated", min=0, help="Gate: untranslated sentences per release.")
-    ] = None,
-    glossary: Annotated[
-        Path | None, typer.Option("--glossary", "-g", help="Check this glossary (OmegaT TSV, CSV or TBX).")
-    ] = None,
-    max_term_issues: Annotated[
-        int | None, typer.Option("--max-term-issues", min=0, help="Gate: terminology issues per release.")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")] = False,
+    jobs: JobsOpt = None,
+    srx: SrxOpt = None,
+    model: ModelOpt = None,
+    backend: BackendOpt = None,
+    beam: BeamOpt = None,
+    mt: MtOpt = None,
+    fuzzy: FuzzyOpt = None,
+    min_aligned: MinAlignedOpt = None,
+    max_low_confidence: MaxLowOpt = None,
+    min_bleu: MinBleuOpt = None,
+    max_untranslated: MaxUntranslatedOpt = None,
+    glossary: GlossaryOpt = None,
+    max_term_issues: MaxTermOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT.
 

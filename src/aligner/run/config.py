@@ -143,7 +143,7 @@ def _read_section(path: Path, section: str, values: dict, out: dict[tuple[str, s
             names = " or ".join(t.__name__ for t in types)
             raise FormatError(f"setting {where!r} must be {names}, not {type(value).__name__}", path)
         if (section, key) in _PATHS:
-            value = (path.parent / value).resolve()
+            value = (path.parent / str(value)).resolve()
         out[(section, key)] = value
 
 

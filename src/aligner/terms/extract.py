@@ -60,6 +60,8 @@ def _ngrams(text: str, lang: str, n_max: int = 3) -> set[str]:
 
 
 def extract(pairs: Iterable[tuple[str, str]], top: int = 200, min_count: int = 2) -> list[Candidate]:
+    """Term candidates from (French, English) pairs: 1-3-word n-grams ranked by Dice x log frequency, each French and
+    English n-gram used once (competitive linking, best first)."""
     beads = [(_ngrams(s, "fr"), _ngrams(t, "en"), s, t) for s, t in pairs]
     cf: Counter[str] = Counter()
     ce: Counter[str] = Counter()
@@ -68,12 +70,8 @@ def extract(pairs: Iterable[tuple[str, str]], top: int = 200, min_count: int = 2
     for f, e, s, t in beads:
         cf.update(f)
         ce.update(e)
-        fk = [x for x in f]
-        ek = [x for x in e]
-        for a in fk:
-            if cf[a] < 1:
-                continue
-            for b in ek:
+        for a in f:
+            for b in e:
                 joint[(a, b)] += 1
                 example.setdefault((a, b), (s, t))
     scored = []

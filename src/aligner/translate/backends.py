@@ -68,7 +68,8 @@ class Translator:
         if self._count(text) <= limit:
             return [text]
         words = text.split()
-        pieces, cur = [], []
+        pieces: list[str] = []
+        cur: list[str] = []
         for w in words:
             cand = " ".join([*cur, w])
             if cur and self._count(cand) > limit:
@@ -125,7 +126,7 @@ class TransformersTranslator(Translator):
         self.net.eval()
         self.torch = torch
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        self.net.to(self.device)
+        self.net.to(self.device)  # type: ignore[arg-type]  # transformers' stubs want a model, it takes a device
         self.max_tokens = int(min(self.tok.model_max_length, self.net.config.max_position_embeddings))
 
     def _count(self, text: str) -> int:

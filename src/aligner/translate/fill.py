@@ -60,12 +60,11 @@ def fill(
         for rid, items in needs.items():
             for bead, text in items:
                 m = tm.lookup(text, threshold=options.fuzzy_threshold, limit=1, original_only=True)
-                if m and m[0].tgt is not None:
-                    best = m[0]
+                best = m[0] if m else None
+                tgt = best.tgt if best is not None else None
+                if best is not None and tgt is not None:
                     found = (
-                        Fill(best.tgt, Origin.TM_EXACT)
-                        if best.exact
-                        else Fill(best.tgt, Origin.TM_FUZZY, str(int(best.score)))
+                        Fill(tgt, Origin.TM_EXACT) if best.exact else Fill(tgt, Origin.TM_FUZZY, str(int(best.score)))
                     )
                     result.fills.setdefault(rid, {})[bead] = found
                 else:
