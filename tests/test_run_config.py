@@ -71,7 +71,9 @@ def test_bad_settings_name_the_file(tmp_path, text, message):
 
 
 def test_saved_configuration_round_trips(tmp_path):
-    write(tmp_path / "c" / "aligner.toml", "jobs = 2\n[translation]\nmodel = \"some/model\"\n[gates]\nmin_aligned = 0.5\n")
+    write(
+        tmp_path / "c" / "aligner.toml", 'jobs = 2\n[translation]\nmodel = "some/model"\n[gates]\nmin_aligned = 0.5\n'
+    )
     config = build_config(tmp_path / "c", tmp_path / "o", overrides={("terminology", "glossary"): tmp_path / "g.tsv"})
     save_config(config)
     assert load_run_config(tmp_path / "o") == config

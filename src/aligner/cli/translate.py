@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..settings import DEFAULT_MODEL
 from ..textio import read_lines
 from . import app
 from .common import OutputOpt, emit, handles_errors
@@ -29,7 +30,7 @@ def _warn(msg: str) -> None:
 @handles_errors
 def translate(
     file: Annotated[Path, typer.Argument(help="Text file, one segment per line.")],
-    model: ModelOpt = "Helsinki-NLP/opus-mt-fr-en",
+    model: ModelOpt = DEFAULT_MODEL,
     backend: BackendOpt = "auto",
     beam: Annotated[int, typer.Option("--beam", min=1, help="Beam size (1: greedy).")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per batch.")] = 16,

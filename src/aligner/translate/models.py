@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AlignerError
+from ..settings import DEFAULT_MODEL
 
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-fr-en"
+__all__ = ["DEFAULT_MODEL", "ModelNotFound", "ModelRef", "list_models", "pull_model", "resolve_model"]
+
 MARIAN_FILES = ("config.json", "source.spm", "target.spm", "vocab.json")
 
 
