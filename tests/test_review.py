@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 
 import pytest
 from typer.testing import CliRunner
 
 from aligner.cli import app
-from aligner.formats.po import read_po
-from aligner.formats.tmx import read_tmx
 
 from .tools import need
 
@@ -84,47 +81,3 @@ def test_index_has_a_chart_and_links(run_out, tmp_path):
     res = chromium(tmp_path, "--dump-dom", f"file://{index}")
     assert "<svg" in res.stdout and 'href="tico19_wikinews_4.html"' in res.stdout
     assert "<title" in res.stdout  # the chart is labelled for screen readers
-
-
-def test_corrections_are_applied_and_survive_the_next_run(corpus_dir, tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, corpus)
-    out = tmp_path / "out"
-    assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-mt", "-q"]).exit_code == 0
-    beads = [{"src": [0], "tgt": [0]}, {"src": [1, 2], "tgt": [1, 2]}] + [
-        {"src": [i], "tgt": [i]} for i in range(3, 12)
-    ]
-    corr = tmp_path / "tico19_wikinews_6.corrections.json"
-    corr.write_text(json.dumps({"release": "tico19_wikinews_6", "beads": beads}), encoding="utf-8")
-    res = runner.invoke(app, ["apply", str(corr), "--corpus", str(corpus), "--out", str(out)])
-    assert res.exit_code == 0, res.output
-    assert (corpus / "corrections" / "tico19_wikinews_6.json").exists()
-    for _ in range(2):  # the correction holds now and after the next run
-        _, units = read_tmx(out / "tmx" / "tico19_wikinews_6.tmx")
-        assert {u.prop("x-origin") for u in units} == {"reviewed"} and len(units) == 11
-        assert units[1].prop("x-bead-type") == "2-2"
-        po = read_po(out / "po" / "tico19_wikinews_6.po")
-        assert len(po) == 11
-        assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-mt", "-q"]).exit_code == 0
-
-
-def test_apply_refuses_to_work_without_a_run(corpus_dir, tmp_path):
-    corr = tmp_path / "c.json"
-    corr.write_text(json.dumps({"release": "tico19_wikinews_6", "beads": []}), encoding="utf-8")
-    res = runner.invoke(app, ["apply", str(corr), "--out", str(tmp_path / "nowhere")])
-    assert res.exit_code == 1 and "no aligner run here" in res.stderr
-    assert not (tmp_path / "nowhere").exists()
-
-
-def test_stale_or_foreign_corrections_are_refused(corpus_dir, tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, corpus)
-    assert runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-mt", "-q"]).exit_code == 0
-    corr = tmp_path / "c.json"
-    corr.write_text(json.dumps({"release": "tico19_wikinews_6", "beads": [{"src": [0], "tgt": [0]}]}), encoding="utf-8")
-    res = runner.invoke(app, ["apply", str(corr), "--corpus", str(corpus), "--out", str(tmp_path / "out")])
-    assert res.exit_code == 1 and "do not cover the release as it is now" in res.stderr and str(corr) in res.stderr
-    assert not (corpus / "corrections").exists()
-    corr.write_text(json.dumps({"release": "nope", "beads": []}), encoding="utf-8")
-    res = runner.invoke(app, ["apply", str(corr), "--corpus", str(corpus), "--out", str(tmp_path / "out")])
-    assert res.exit_code == 1 and "is not a paired release" in res.stderr

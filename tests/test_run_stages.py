@@ -15,8 +15,9 @@ from aligner.model import Bead, Fill, Origin, Sentence
 from aligner.run import RunConfig, run_corpus
 from aligner.run.apply import apply_corrections
 from aligner.run.cache import ReleaseData
-from aligner.run.corrections import corrected_beads, parse_corrections
+from aligner.run.corrections import CorrectedBead, check_corrections, parse_corrections
 from aligner.run.reporting import release_stats
+from aligner.run.review import export_corrections
 from aligner.translate.fill import FillOptions
 from aligner.units import apply_fills, release_units
 
@@ -74,16 +75,44 @@ def test_cached_release_data_round_trips_through_json():
     assert ReleaseData.from_json(json.loads(json.dumps(d.to_json()))) == d
 
 
-def test_corrections_must_be_well_formed_and_cover_the_release(tmp_path):
+KEY = "ab" * 32
+
+
+def test_corrections_must_be_well_formed_keyed_and_cover_the_release(tmp_path):
     path = tmp_path / "c.json"
-    for bad in ('{"beads": []}', '{"release": "r", "beads": [{"src": ["a"], "tgt": []}]}', "[" * 100_000, "{"):
+
+    def doc(*beads, **fields) -> str:
+        return json.dumps({"release": "r", "source_key": KEY, "beads": list(beads), **fields})
+
+    bad = [
+        '{"beads": []}',
+        doc({"src": ["a"], "tgt": []}),
+        doc({"src": [0], "tgt": []}).replace('"tgt": []', '"tgt": [], "score": 1e400'),
+        doc({"src": [0], "tgt": []}).replace('"tgt": []', '"tgt": [], "score": NaN'),
+        doc({"src": [0], "tgt": []}),  # neither reviewed nor with its confidence
+        doc({"src": [0], "tgt": [], "text": "x", "score": 0.5}),  # English text on a bead not reviewed
+        doc({"src": [], "tgt": [], "reviewed": True}),
+        "[" * 100_000,
+        "{",
+    ]
+    for text in bad:
         with pytest.raises(AlignerError, match="not a corrections file") as err:
-            parse_corrections(bad, path)
+            parse_corrections(text, path)
         assert str(path) in str(err.value)
-    ok = parse_corrections('{"release": "r", "beads": [{"src": [0, 1], "tgt": [0]}, {"src": [], "tgt": [1]}]}', path)
-    assert corrected_beads(ok, 2, 2) == [Bead((0, 1), (0,), 1.0), Bead((), (1,), 1.0)]
+    for key in (None, "bogus"):
+        with pytest.raises(AlignerError, match="without a valid content key"):
+            parse_corrections(doc(source_key=key), path)
+    ok = parse_corrections(
+        doc({"src": [0, 1], "tgt": [0], "reviewed": True}, {"src": [], "tgt": [1], "score": 0.25}), path
+    )
+    assert ok.beads == (CorrectedBead((0, 1), (0,), True, 1.0), CorrectedBead((), (1,), False, 0.25))
+    check_corrections(ok, "r", KEY, 2, 2)
     with pytest.raises(AlignerError, match="do not cover the release as it is now"):
-        corrected_beads(ok, 3, 2)
+        check_corrections(ok, "r", KEY, 3, 2)
+    with pytest.raises(AlignerError, match="the release changed since these corrections were made"):
+        check_corrections(ok, "r", "cd" * 32, 2, 2)
+    with pytest.raises(AlignerError, match="are for release 'r', not 's'"):
+        check_corrections(ok, "s", KEY, 2, 2)
 
 
 @pytest.fixture()
@@ -116,13 +145,14 @@ def test_apply_keeps_the_runs_model_rules_and_machine_translations(corpus, tmp_p
     assert first.translation.status == "ok"
     mt_before = [u for u in read_tmx(out / "memory.tmx")[1] if u.prop("x-origin", "").startswith("mt:")]
     assert mt_before
-    # with the run's SRX rules the release has one sentence per line: a correction over those sentences
+    # with the run's SRX rules the release has one sentence per line: the exported beads are over those sentences
     rid = "tico19_wikinews_4"
+    doc = export_corrections(out, rid)
     n_fr = len((corpus / "fr" / f"{rid}.txt").read_text(encoding="utf-8").strip().split("\n"))
-    n_en = len((corpus / "en" / f"{rid}.txt").read_text(encoding="utf-8").strip().split("\n"))
-    beads = [{"src": [i] if i < n_fr else [], "tgt": [i] if i < n_en else []} for i in range(max(n_fr, n_en))]
+    assert doc["src_sentences"] == n_fr
+    doc["beads"] = [{**b, "reviewed": True} for b in doc["beads"]]
     corr = tmp_path / f"{rid}.corrections.json"
-    corr.write_text(json.dumps({"release": rid, "beads": beads}), encoding="utf-8")
+    corr.write_text(json.dumps(doc), encoding="utf-8")
     done = apply_corrections(corr, out)
     assert done.report.translation.status == "ok" and done.report.translation.options["model"] == str(model)
     units = read_tmx(out / "memory.tmx")[1]

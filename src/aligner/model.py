@@ -93,6 +93,7 @@ class Fill:
     text: str
     origin: Origin
     detail: str = ""
+    source: str | None = None  # for a fuzzy memory match: the memory's French, which differs from the release's
 
     @property
     def label(self) -> str:

@@ -34,10 +34,13 @@ def release_units(
     en_sentences: Sequence[Sentence] | None,
     beads: Sequence[Bead],
     created: str,
-    reviewed: bool = False,
+    reviewed: Mapping[int, str | None] | None = None,
 ) -> list[ReleaseUnit]:
-    """A unit for every bead, in order. Line numbers are counted once over the text (linear in its length)."""
-    human = Origin.REVIEWED if reviewed else Origin.ALIGNED
+    """A unit for every bead, in order. Line numbers are counted once over the text (linear in its length).
+
+    ``reviewed`` maps the beads a reviewer confirmed to the English they wrote for it (None: the release's own).
+    """
+    reviewed = reviewed or {}
     out = []
     line, pos = 1, 0
     for k, b in enumerate(beads):
@@ -55,10 +58,15 @@ def release_units(
             else:  # beads out of order (never from the aligner): count from the start
                 line = fr_text.count("\n", 0, start) + 1
             pos, src_line = start, line
+        edited = reviewed.get(k)
+        if edited is not None and b.src:
+            tgt = edited
         if not b.src:
-            origin = Origin.ALIGNED  # an English sentence with no French: shown, never a translation unit
+            origin = Origin.REVIEWED if k in reviewed else Origin.ALIGNED  # English with no French: never a unit
+        elif tgt is None:
+            origin = Origin.NONE
         else:
-            origin = human if tgt is not None else Origin.NONE
+            origin = Origin.REVIEWED if k in reviewed else Origin.ALIGNED
         out.append(ReleaseUnit(release, k, src, tgt, b.score, b.kind, origin, src_line, created, "", b.src, b.tgt))
     return out
 

@@ -30,4 +30,7 @@ def apply(
     from ..run.apply import apply_corrections
 
     done = apply_corrections(corrections, out, corpus)
-    typer.echo(f"{done.release}: {done.beads} reviewed beads stored in {done.stored}; outputs updated in {out}/")
+    typer.echo(
+        f"{done.release}: {done.beads} beads ({done.reviewed} reviewed) stored in {done.stored}; "
+        f"outputs updated in {out}/"
+    )

@@ -118,6 +118,13 @@ def run(
         report = run_corpus(settings, progress)
     if report.translation.failed:
         typer.echo(f"aligner: warning: {report.translation.status}", err=True)
+    for r in report.releases:
+        if r.corrections == "stale":
+            typer.echo(
+                f"aligner: warning: {r.id}: the release changed after review; its corrections "
+                f"({r.corrections_file}) were not used: review it again",
+                err=True,
+            )
     if not quiet:
         print_summary(report, out)
     gate_exit(report)

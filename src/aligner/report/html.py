@@ -10,30 +10,12 @@ corrected alignment as ``<release>.corrections.json`` for ``aligner apply``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from html import escape
 
 from ..model import Origin
 from ..settings import CONFIDENT, LOW_CONFIDENCE
 from .model import ReleaseReport, RunReport
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    """One bead as the page shows it."""
-
-    index: int
-    src: tuple[int, ...]
-    tgt: tuple[int, ...]
-    src_text: str
-    tgt_text: str
-    score: float
-    origin: Origin
-    origin_label: str
-    kind: str
-    issues: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-
+from .review_data import ReviewPage, ReviewRow, page_payload
 
 CSS = """
 :root{--bg:#fff;--fg:#1a1a1a;--muted:#555;--line:#d0d0d0;--low:#b00020;--mid:#8a5a00;--high:#1b5e20;--focus:#0b57d0}
@@ -79,17 +61,17 @@ JS = r"""
     if(e.key==='p'||e.key==='k'){move(-1);e.preventDefault();}
   });
   // corrections: the page keeps the bead list and rewrites it
-  let beads=data.beads.map(b=>({src:b.src.slice(),tgt:b.tgt.slice()}));
+  let beads=data.beads.map(b=>b.reviewed?{src:b.src.slice(),tgt:b.tgt.slice(),reviewed:true}:{src:b.src.slice(),tgt:b.tgt.slice(),reviewed:false,score:b.score});
   let ops=[];
   function selected(){return rows.findIndex(r=>r===document.activeElement||r.classList.contains('selected'));}
   rows.forEach(r=>r.addEventListener('click',()=>{rows.forEach(x=>x.classList.remove('selected'));r.classList.add('selected');}));
   function edit(kind){
     const i=selected(); if(i<0){status('select a bead first');return;}
-    if(kind==='merge'&&i+1<beads.length){beads[i]={src:beads[i].src.concat(beads[i+1].src),tgt:beads[i].tgt.concat(beads[i+1].tgt)};beads.splice(i+1,1);}
+    if(kind==='merge'&&i+1<beads.length){beads[i]={src:beads[i].src.concat(beads[i+1].src),tgt:beads[i].tgt.concat(beads[i+1].tgt),reviewed:true};beads.splice(i+1,1);}
     else if(kind==='split'){const b=beads[i],n=Math.max(b.src.length,b.tgt.length),parts=[];
-      for(let k=0;k<n;k++)parts.push({src:b.src[k]===undefined?[]:[b.src[k]],tgt:b.tgt[k]===undefined?[]:[b.tgt[k]]});
+      for(let k=0;k<n;k++)parts.push({src:b.src[k]===undefined?[]:[b.src[k]],tgt:b.tgt[k]===undefined?[]:[b.tgt[k]],reviewed:true});
       beads.splice(i,1,...parts);}
-    else if(kind==='unpair'){const b=beads[i],parts=[];if(b.src.length)parts.push({src:b.src,tgt:[]});if(b.tgt.length)parts.push({src:[],tgt:b.tgt});beads.splice(i,1,...parts);}
+    else if(kind==='unpair'){const b=beads[i],parts=[];if(b.src.length)parts.push({src:b.src,tgt:[],reviewed:true});if(b.tgt.length)parts.push({src:[],tgt:b.tgt,reviewed:true});beads.splice(i,1,...parts);}
     else return;
     ops.push({op:kind,bead:i}); status(ops.length+' correction(s); download them when done');
   }
@@ -98,8 +80,8 @@ JS = r"""
   document.getElementById('b-split').addEventListener('click',()=>edit('split'));
   document.getElementById('b-unpair').addEventListener('click',()=>edit('unpair'));
   document.getElementById('b-download').addEventListener('click',()=>{
-    const doc={release:data.release,src_sentences:data.src_sentences,tgt_sentences:data.tgt_sentences,
-      source_key:data.key,operations:ops,beads:beads};
+    const doc={schema:'aligner-corrections/1',release:data.release,src_sentences:data.src_sentences.length,
+      tgt_sentences:data.tgt_sentences.length,source_key:data.source_key,operations:ops,beads:beads};
     const a=document.createElement('a');
     a.href='data:application/json;charset=utf-8,'+encodeURIComponent(JSON.stringify(doc,null,1));
     a.download=data.release+'.corrections.json'; document.body.appendChild(a); a.click(); a.remove();
@@ -155,18 +137,12 @@ def _row_html(r: ReviewRow) -> str:
     )
 
 
-def render_release_page(release: ReleaseReport, rows: list[ReviewRow], key: str, n_src: int, n_tgt: int) -> str:
+def render_release_page(page: ReviewPage) -> str:
     """The page of one release: a row per bead, filters, keyboard navigation and corrections."""
+    release, rows = page.release, page.rows
     rid = release.id
     body = [_row_html(r) for r in rows]
-    data = {
-        "release": rid,
-        "key": key,
-        "src_sentences": n_src,
-        "tgt_sentences": n_tgt,
-        "beads": [{"src": list(r.src), "tgt": list(r.tgt)} for r in rows],
-    }
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    payload = json.dumps(page_payload(page), ensure_ascii=False).replace("</", "<\\/")
     a = release.alignment
     stats = (
         f"{release.stats.fr_sentences} French and {release.stats.en_sentences or 0} English sentences, "

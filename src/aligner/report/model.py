@@ -142,10 +142,15 @@ class ReleaseReport:
     mt_quality: ReleaseQuality | None = None
     term_issues: int | None = None  # None: no glossary was checked
     terminology: list[TermIssue] = field(default_factory=list)  # the first TERM_ISSUES_KEPT issues
+    corrections: str = ""  # "applied", "stale", or "" when no reviewer's corrections exist
+    corrections_file: str | None = None
 
     @property
     def notes(self) -> list[str]:
-        return [] if self.paired else ["no English original"]
+        notes = [] if self.paired else ["no English original"]
+        if self.corrections == "stale":
+            notes.append("corrections out of date (the release changed after review): review it again")
+        return notes
 
     @property
     def alignment(self) -> AlignmentStats | None:
@@ -165,6 +170,8 @@ class ReleaseReport:
             "outputs": dict(self.outputs),
             "notes": self.notes,
         }
+        if self.corrections:
+            out["corrections"] = {"file": self.corrections_file, "status": self.corrections}
         out.update(self.stats.to_json(with_no_counterpart=False))
         if self.mt_quality is not None:
             out["mt_quality"] = self.mt_quality.to_json()

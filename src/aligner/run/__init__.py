@@ -105,6 +105,8 @@ def release_stage(inputs: RunInputs, translation: TranslationInfo) -> tuple[list
                 cached=not s.fresh,
                 outputs={k: str(v.relative_to(out)) for k, v in paths.items()},
                 stats=data.stats,
+                corrections=data.corrections,
+                corrections_file=None if s.corrections is None else str(s.corrections.path),
             )
         )
     replace_in_memory(out, refilled)

@@ -7,29 +7,29 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..corpus import discover
-from ..errors import AlignerError
 from ..fsutil import atomic_write_text
 from ..report.model import RunReport
 from ..settings import SRC_LANG, TGT_LANG
 from .compute import splitter
-from .config import RunConfig, load_run_config
-from .corrections import corrected_beads, corrections_path, read_corrections
+from .config import load_run_config
+from .corrections import Corrections, CorrectionsError, check_corrections, corrections_path, read_corrections
+from .state import ReleaseState, read_inputs
 
 
 @dataclass(frozen=True)
 class Applied:
     release: str
     beads: int
+    reviewed: int
     stored: Path
     report: RunReport
 
 
 def apply_corrections(corrections_file: Path, out: Path, corpus: Path | None = None) -> Applied:
-    """Check corrections against the release as the run segments it, store them with the corpus, re-run.
+    """Check corrections against the release as the run segments it, store them with the corpus, bring OUT up to date.
 
     The run's saved settings (``OUT/run.json``) are used throughout: the same segmentation rules, model, glossary and
-    gates. ``corpus`` overrides the corpus folder the run recorded.
+    gates. ``corpus`` overrides the corpus folder the run recorded. Nothing is stored when the corrections do not fit.
     """
     from . import run_corpus
 
@@ -37,22 +37,30 @@ def apply_corrections(corrections_file: Path, out: Path, corpus: Path | None = N
     if corpus is not None:
         config = replace(config, corpus=Path(os.path.abspath(corpus)))
     corrections = read_corrections(corrections_file)
-    rid = corrections.release
-    release = next((r for r in discover(config.corpus).releases if r.id == rid), None)
-    if release is None or release.fr is None or release.en is None:
-        raise AlignerError(f"release {rid!r} is not a paired release of {config.corpus}", corrections_file)
-    n_src, n_tgt = _sentence_counts(config, release.fr, release.en)
-    beads = corrected_beads(corrections, n_src, n_tgt)
-    target = corrections_path(config.corpus, rid)
+    inputs = read_inputs(config)
+    state = next((s for s in inputs.releases if s.id == corrections.release), None)
+    if state is None:
+        raise CorrectionsError(f"release {corrections.release!r} is not a release of {config.corpus}", corrections_file)
+    check_fits(corrections, state, config.srx)
+    target = corrections_path(config.corpus, state.id)
     atomic_write_text(target, json.dumps(corrections.document, ensure_ascii=False, indent=1) + "\n")
-    return Applied(rid, len(beads), target, run_corpus(config))
+    reviewed = sum(b.reviewed for b in corrections.beads)
+    return Applied(state.id, len(corrections.beads), reviewed, target, run_corpus(config))
 
 
-def _sentence_counts(config: RunConfig, fr: Path, en: Path) -> tuple[int, int]:
+def check_fits(corrections: Corrections, state: ReleaseState, srx: Path | None) -> None:
+    """The corrections name the release, carry its content key and cover its sentences as the run segments them."""
     from ..segment import segment_text
-    from ..textio import read_text
 
-    srx = None if config.srx is None else str(config.srx)
-    n_src = len(segment_text(read_text(fr), SRC_LANG, split=splitter(srx, SRC_LANG)).sentences)
-    n_tgt = len(segment_text(read_text(en), TGT_LANG, split=splitter(srx, TGT_LANG)).sentences)
-    return n_src, n_tgt
+    rules = None if srx is None else str(srx)
+    n_src = len(segment_text(state.fr_text, SRC_LANG, split=splitter(rules, SRC_LANG)).sentences)
+    n_tgt = 0
+    if state.en_text is not None:
+        n_tgt = len(segment_text(state.en_text, TGT_LANG, split=splitter(rules, TGT_LANG)).sentences)
+    check_corrections(corrections, state.id, state.source_key, n_src, n_tgt)
+    if state.en_text is None and any(len(b.src) != 1 or b.tgt for b in corrections.beads):
+        raise CorrectionsError(
+            "a release without an English original has one bead per French sentence: only post-edits and "
+            "approvals apply to it",
+            corrections.path,
+        )

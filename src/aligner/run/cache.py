@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +58,8 @@ class ReleaseData:
     params: dict[str, Any]
     stats: ReleaseStats | None = None  # filled once the release's units are built
     fills: dict[int, Fill] | None = None  # bead -> English from the memory or MT, as last written
-
-    @property
-    def reviewed(self) -> bool:
-        return bool(self.params.get("reviewed"))
+    reviewed: dict[int, str | None] = field(default_factory=dict)  # bead -> English a reviewer wrote, or None
+    corrections: str = ""  # "applied", "stale" (the release changed after review), or "" (none)
 
     def all_beads(self) -> list[Bead]:
         """The beads, or one 1-0 bead per French sentence for a release without an English original."""
@@ -80,7 +78,9 @@ class ReleaseData:
             "beads": None if self.beads is None else [[list(b.src), list(b.tgt), b.score] for b in self.beads],
             "params": self.params,
             "stats": None if self.stats is None else self.stats.to_json(),
-            "fills": None if self.fills is None else {str(k): [f.text, f.label] for k, f in self.fills.items()},
+            "fills": None if self.fills is None else {str(k): _fill_json(f) for k, f in self.fills.items()},
+            "reviewed": {str(k): v for k, v in self.reviewed.items()},
+            "corrections": self.corrections,
         }
 
     @classmethod
@@ -91,7 +91,7 @@ class ReleaseData:
         beads = None if d["beads"] is None else [Bead(tuple(s), tuple(t), sc) for s, t, sc in d["beads"]]
         fills = None
         if d.get("fills") is not None:
-            fills = {int(k): Fill(text, *Origin.parse(label)) for k, (text, label) in d["fills"].items()}
+            fills = {int(k): _fill_of(v) for k, v in d["fills"].items()}
         return cls(
             d["id"],
             d["key"],
@@ -102,7 +102,18 @@ class ReleaseData:
             d["params"],
             None if d.get("stats") is None else ReleaseStats.from_json(d["stats"]),
             fills,
+            {int(k): v for k, v in d.get("reviewed", {}).items()},
+            d.get("corrections", ""),
         )
+
+
+def _fill_json(f: Fill) -> list:
+    return [f.text, f.label, f.source]
+
+
+def _fill_of(v: list) -> Fill:
+    text, label, *rest = v
+    return Fill(text, *Origin.parse(label), source=rest[0] if rest else None)
 
 
 class ReleaseCache:

@@ -9,7 +9,7 @@ from ..formats.tmx import tmx_date
 from ..segment import SplitFn
 from ..settings import SRC_LANG, TGT_LANG
 from .cache import ReleaseData
-from .corrections import Corrections, corrected_beads
+from .corrections import Corrections, CorrectionsError, check_corrections
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class ReleaseTask:
     en_path: str | None
     en_text: str | None
     srx: str | None
+    source_key: str
     corrections: Corrections | None
 
 
@@ -47,26 +48,37 @@ def compute_release(task: ReleaseTask) -> ReleaseData:
     from ..segment import segment_text
 
     fr = segment_text(task.fr_text, SRC_LANG, split=splitter(task.srx, SRC_LANG), source=task.fr_path)
-    en = beads = None
-    params: dict = {}
+    en = None
     if task.en_text is not None:
         en = segment_text(task.en_text, TGT_LANG, split=splitter(task.srx, TGT_LANG), source=task.en_path)
-        if task.corrections is not None:
-            beads = corrected_beads(task.corrections, len(fr.sentences), len(en.sentences))
-            params = {"reviewed": True, "corrections": str(task.corrections.path)}
-        else:
-            alignment = align_documents(fr, en)
-            beads = list(alignment.beads)
-            params = alignment.params
-    return ReleaseData(
-        task.id,
-        task.key,
-        tmx_date(),
-        list(fr.sentences),
-        None if en is None else list(en.sentences),
-        beads,
-        params,
+    data = ReleaseData(
+        task.id, task.key, tmx_date(), list(fr.sentences), None if en is None else list(en.sentences), None, {}
     )
+    if task.corrections is not None:
+        data.corrections = _apply_corrections(data, task)
+        if data.corrections == "applied":
+            return data
+    if en is not None:
+        alignment = align_documents(fr, en)
+        data.beads, data.params = list(alignment.beads), alignment.params
+    return data
+
+
+def _apply_corrections(data: ReleaseData, task: ReleaseTask) -> str:
+    """Take a reviewer's beads when they still fit the release: "applied", or "stale" (the aligner's are used)."""
+    c = task.corrections
+    assert c is not None
+    try:
+        check_corrections(c, task.id, task.source_key, len(data.fr), len(data.en or []))
+    except CorrectionsError:
+        return "stale"
+    if data.en is None and any(len(b.src) != 1 or b.tgt for b in c.beads):
+        return "stale"  # a release without English has one bead per French sentence
+    if data.en is not None:
+        data.beads = [b.bead for b in c.beads]
+        data.params = {"corrections": str(c.path)}
+    data.reviewed = {k: b.text for k, b in enumerate(c.beads) if b.reviewed}
+    return "applied"
 
 
 def compute_all(tasks: Sequence[ReleaseTask], jobs: int) -> Iterator[ReleaseData]:

@@ -10,8 +10,10 @@ import json
 from pathlib import Path
 
 from ..fsutil import atomic_write_text
-from ..report.html import ReviewRow, render_index, render_release_page
+from ..model import Origin
+from ..report.html import render_index, render_release_page
 from ..report.model import ReleaseReport, RunReport
+from ..report.review_data import ReviewPage, ReviewRow
 from .cache import read_json
 from .state import ReleaseState
 
@@ -23,6 +25,7 @@ def review_rows(state: ReleaseState, report: ReleaseReport) -> list[ReviewRow]:
     flags: dict[int, list[str]] = {}
     for f in report.mt_quality.flags if report.mt_quality else []:
         flags.setdefault(f.bead, []).append(f"{f.kind} (chrF {f.chrf:.0f})")
+    reviewed = state.result.reviewed
     return [
         ReviewRow(
             index=u.bead,
@@ -34,6 +37,8 @@ def review_rows(state: ReleaseState, report: ReleaseReport) -> list[ReviewRow]:
             origin=u.origin,
             origin_label=u.origin_label,
             kind=u.kind,
+            text=u.tgt if u.origin.filled or reviewed.get(u.bead) is not None else None,
+            reviewed=u.bead in reviewed and u.origin in (Origin.REVIEWED, Origin.NONE),
             issues=issues.get(u.bead, []),
             flags=flags.get(u.bead, []),
         )
@@ -59,7 +64,32 @@ def write_review(out: Path, report: RunReport, states: dict[str, ReleaseState]) 
         if previous.get(r.id) == sig and page.exists():
             continue
         data = state.result
-        html = render_release_page(r, review_rows(state, r), state.key, len(data.fr), len(data.en or []))
-        atomic_write_text(page, html)
+        view = ReviewPage(
+            r, state.source_key, [x.text for x in data.fr], [x.text for x in data.en or []], review_rows(state, r)
+        )
+        atomic_write_text(page, render_release_page(view))
     if signatures != previous:
         atomic_write_text(sig_path, json.dumps(signatures))
+
+
+def export_corrections(out: Path, release_id: str) -> dict:
+    """The corrections document of a release as the run last aligned it: what its review page downloads untouched.
+
+    The release must be as the run saw it (its cache current); otherwise run ``aligner run`` again first.
+    """
+    from ..errors import InputError
+    from .cache import ReleaseCache
+    from .config import load_run_config
+    from .corrections import CorrectedBead, corrections_document
+    from .state import read_inputs, require_release
+
+    config = load_run_config(out)
+    state = require_release(read_inputs(config), release_id)
+    data = ReleaseCache(out).load(state.id, state.key)
+    if data is None:
+        raise InputError(f"release {release_id!r} changed since the last run: run `aligner run` again first", out)
+    beads = [
+        CorrectedBead(b.src, b.tgt, k in data.reviewed, b.score, data.reviewed.get(k))
+        for k, b in enumerate(data.all_beads())
+    ]
+    return corrections_document(state.id, state.source_key, len(data.fr), len(data.en or []), beads)

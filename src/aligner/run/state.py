@@ -20,7 +20,7 @@ from ..units import apply_fills, release_units
 from .cache import ReleaseData, code_fingerprint, content_hash, release_key
 from .compute import ReleaseTask
 from .config import RunConfig
-from .corrections import Corrections, check_release, corrections_path, parse_corrections
+from .corrections import Corrections, CorrectionsError, corrections_path, parse_corrections
 
 
 @dataclass
@@ -28,7 +28,8 @@ class ReleaseState:
     release: Release
     fr_text: str
     en_text: str | None
-    key: str
+    key: str  # the cache key: the release's content, its corrections, the rules and aligner's code
+    source_key: str  # what corrections are bound to: the release's French and English and the rules
     corrections: Corrections | None = None
     data: ReleaseData | None = None  # cached or computed
     fresh: bool = False  # computed by this run
@@ -60,6 +61,7 @@ class ReleaseState:
             None if r.en is None else str(r.en),
             self.en_text,
             None if srx is None else str(srx),
+            self.source_key,
             self.corrections,
         )
 
@@ -101,8 +103,7 @@ def read_inputs(config: RunConfig) -> RunInputs:
 
         terms = load_glossary(config.glossary)
     rules = _segmentation_rules(config.srx)
-    prefix = (code_fingerprint(), _rules_id(rules))
-    states = [_read_release(r, corpus.root, prefix) for r in corpus.releases if r.fr is not None]
+    states = [_read_release(r, corpus.root, code_fingerprint(), _rules_id(rules)) for r in corpus.releases if r.fr]
     return RunInputs(config, corpus, rules, terms, states)
 
 
@@ -127,7 +128,12 @@ def _read_text(path: Path) -> tuple[str, str]:
     return decode_text(data, path), content_hash(data)
 
 
-def _read_release(r: Release, root: Path, prefix: tuple[str, str]) -> ReleaseState:
+def source_key(fr_hash: str, en_hash: str, rules_id: str) -> str:
+    """The content key corrections are bound to: the release's French and English, and the segmentation rules."""
+    return release_key("aligner-source/1", fr_hash, en_hash, rules_id)
+
+
+def _read_release(r: Release, root: Path, code: str, rules_id: str) -> ReleaseState:
     assert r.fr is not None  # only releases with French are read
     fr_text, fr_hash = _read_text(r.fr)
     en_text, en_hash = _read_text(r.en) if r.en is not None else (None, "-")
@@ -136,11 +142,11 @@ def _read_release(r: Release, root: Path, prefix: tuple[str, str]) -> ReleaseSta
     if corr.is_file():
         data = read_bytes(corr)
         corr_hash = content_hash(data)
-        if en_text is not None:
-            corrections = parse_corrections(data, corr)
-            check_release(corrections, r.id)
-    key = release_key(*prefix, fr_hash, en_hash, corr_hash)
-    return ReleaseState(r, fr_text, en_text, key, corrections)
+        corrections = parse_corrections(data, corr)
+        if corrections.release != r.id:
+            raise CorrectionsError(f"corrections are for release {corrections.release!r}, not {r.id!r}", corr)
+    key = release_key(code, rules_id, fr_hash, en_hash, corr_hash)
+    return ReleaseState(r, fr_text, en_text, key, source_key(fr_hash, en_hash, rules_id), corrections)
 
 
 def require_release(inputs: RunInputs, release_id: str) -> ReleaseState:

@@ -64,7 +64,9 @@ def fill(
                 tgt = best.tgt if best is not None else None
                 if best is not None and tgt is not None:
                     found = (
-                        Fill(tgt, Origin.TM_EXACT) if best.exact else Fill(tgt, Origin.TM_FUZZY, str(int(best.score)))
+                        Fill(tgt, Origin.TM_EXACT)
+                        if best.exact
+                        else Fill(tgt, Origin.TM_FUZZY, str(int(best.score)), source=best.src)
                     )
                     result.fills.setdefault(rid, {})[bead] = found
                 else:
