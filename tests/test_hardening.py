@@ -259,3 +259,14 @@ def test_odd_release_names_and_links_stay_inside_the_output(corpus_dir, tmp_path
     for p in out.rglob("*"):
         assert p.resolve().is_relative_to(real_out)
     assert (out / "po" / "-dash.po").exists() and (out / "tmx" / "a..b.tmx").exists()
+
+
+def test_outputs_follow_the_umask(corpus_dir, tmp_path):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "out"
+        assert runner.invoke(app, ["run", str(corpus_dir), "--out", str(out), "--no-mt", "-q"]).exit_code == 0
+    finally:
+        os.umask(old)
+    for name in ("report.json", "report.md", "junit.xml", "memory.tmx", "po/news_211270.po", "review/index.html"):
+        assert (out / name).stat().st_mode & 0o777 == 0o644, name

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import polib
 import pytest
 
 from aligner.formats.po import read_po
@@ -45,23 +46,21 @@ def test_memory_then_machine_translation(corpus, model, tmp_path):
     assert report["translation"]["status"] == "ok"
     note = next(r for r in report["releases"] if r["id"] == "note_1")
     assert note["filled_sentences"] == {"mt": 1, "tm-exact": 1, "tm-fuzzy": 1} and note["untranslated_sentences"] == 0
-    _, units = read_tmx(out / "tmx" / "note_1.tmx") if (out / "tmx" / "note_1.tmx").exists() else (None, [])
     _, memory = read_tmx(out / "memory.tmx")
-    by_src = {u.src: u for u in memory if u.prop("x-release") == "note_1"}
-    assert by_src["Un total de 17 décès a été enregistré."].prop("x-origin") == "tm-exact"
-    assert by_src["Un total de 17 décès a été enregistré."].tgt == "A total of 17 deaths have been recorded."
-    assert (
-        by_src["Le 19 mars, ces trois personnes s’étaient déjà toutes rétablies."]
-        .prop("x-origin")
-        .startswith("tm-fuzzy:")
-    )
-    mt = by_src["Nous soutenons nos partenaires."]
-    assert mt.tgt == "We support our partners." and mt.prop("x-origin").startswith("mt:model@")
-    po = {msgid: (msgstr, flags) for _, msgid, msgstr, flags in read_po(out / "po" / "note_1.po")}
-    assert po["Nous soutenons nos partenaires."] == ("We support our partners.", ["fuzzy"])
-    assert po["Un total de 17 décès a été enregistré."][1] == []
+    assert not [u for u in memory if u.prop("x-release") == "note_1"]  # fills are not translations of the release
+    assert {u.prop("x-origin") for u in memory} == {"aligned"}
+    _, mt = read_tmx(out / "mt.tmx")
+    mt = [u for u in mt if u.prop("x-release") == "note_1"]
+    assert [(u.src, u.tgt) for u in mt] == [("Nous soutenons nos partenaires.", "We support our partners.")]
+    assert mt[0].prop("x-origin").startswith("mt:model@") and mt[0].prop("x-release") == "note_1"
+    po = {e.msgid: e for e in polib.pofile(str(out / "po" / "note_1.po"))}
+    assert po["Nous soutenons nos partenaires."].msgstr == "We support our partners."
+    assert po["Nous soutenons nos partenaires."].flags == ["fuzzy"]
+    assert po["Un total de 17 décès a été enregistré."].flags == []
+    fuzzy = po["Le 19 mars, ces trois personnes s’étaient déjà toutes rétablies."]
+    assert fuzzy.flags == ["fuzzy"] and fuzzy.previous_msgid and fuzzy.previous_msgid != fuzzy.msgid  # the memory's
     assert msgfmt_check(out / "po" / "note_1.po").returncode == 0
-    assert not units  # French-only releases have a PO, not a per-release TMX
+    assert not (out / "tmx" / "note_1.tmx").exists()  # a release without English has no units of its own
 
 
 def test_without_a_model_the_run_completes_and_says_why(corpus, tmp_path, monkeypatch):

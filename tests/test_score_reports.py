@@ -131,8 +131,28 @@ def test_mt_quality_and_bleu_gate_with_a_model(corpus_dir, tmp_path):
         s["signature"].startswith(("nrefs:1", "BLEU", "chrF", "TER")) or "nrefs:1" in s["signature"]
         for s in q["scores"]
     )
-    rel = next(r for r in report["releases"] if r["id"] == "tico19_wikinews_4")
-    # the tiny model knows none of these sentences: MT and originals disagree, so beads are flagged and BLEU fails
-    assert rel["mt_quality"]["flags"] and rel["mt_quality"]["flags"][0]["kind"] == "possible misalignment"
+    # the tiny model knows none of these sentences: the report calls the MT itself unusable and flags no bead
+    assert q["verdict"] == "unusable" and "the MT is unusable" in q["message"]
+    assert all(not r.get("mt_quality", {}).get("flags") for r in report["releases"])
     assert res.exit_code == 1 and "BLEU" in res.stderr
-    assert "## MT against the English originals (corpus)" in (out / "report.md").read_text(encoding="utf-8")
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "## MT against the English originals (corpus)" in md and "the MT is unusable" in md
+
+
+def test_usable_mt_flags_beads_that_read_like_unedited_mt(tmp_path):
+    """Releases made of the tiny model's own training pairs: its MT equals the originals, so it is judged usable and
+    every confident bead reads like unedited MT."""
+    pairs = [line.split("\t") for line in (FIXTURE / "pairs.tsv").read_text(encoding="utf-8").splitlines()]
+    corpus = tmp_path / "corpus"
+    for lang, side in (("fr", 0), ("en", 1)):
+        (corpus / lang).mkdir(parents=True)
+        (corpus / lang / "own.txt").write_text("\n".join(p[side] for p in pairs[:24]) + "\n", encoding="utf-8")
+    model = tmp_path / "model"
+    shutil.copytree(FIXTURE, model)
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["run", str(corpus), "--out", str(out), "--model", str(model), "-b", "ctranslate2", "-q"])
+    assert res.exit_code == 0, res.output
+    q = json.loads((out / "report.json").read_text(encoding="utf-8"))["mt_quality"]
+    rel = json.loads((out / "report.json").read_text(encoding="utf-8"))["releases"][0]
+    assert q["verdict"] == "usable" and q["beads"] >= 10
+    assert rel["mt_quality"]["flags"] and {f["kind"] for f in rel["mt_quality"]["flags"]} == {"possible unedited MT"}

@@ -10,6 +10,12 @@ from pathlib import Path
 from .errors import AlignerError
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
@@ -31,6 +37,7 @@ def atomic_write_chunks(path: str | Path, chunks: Iterable[str | bytes]) -> None
     except OSError as exc:
         raise AlignerError(f"cannot write ({exc.strerror})", path) from None
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # as open() would create it: mkstemp's files are private (0600)
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)

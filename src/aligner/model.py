@@ -120,6 +120,7 @@ class ReleaseUnit:
     detail: str = ""  # origin detail: the fuzzy match % or the MT model
     src_ids: tuple[int, ...] = ()
     tgt_ids: tuple[int, ...] = ()
+    fill_source: str | None = None  # for a fuzzy memory fill: the memory's French it was the translation of
 
     @property
     def origin_label(self) -> str:

@@ -8,3 +8,7 @@ FUZZY_THRESHOLD = 75.0  # lowest memory match (%) used to fill French text witho
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-fr-en"  # MarianMT model for French text without an English original
 SRC_LANG = "fr"  # the language of the translated releases
 TGT_LANG = "en"  # the language of the originals
+MT_USABLE_BLEU = (
+    10.0  # corpus BLEU of MT against the originals below this: the MT is called unusable, not flagged per bead
+)
+MT_VERDICT_MIN_BEADS = 10  # fewer confident beads than this: too few to judge the MT

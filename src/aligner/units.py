@@ -77,6 +77,6 @@ def apply_fills(units: Sequence[ReleaseUnit], fills: Mapping[int, Fill]) -> list
     for u in units:
         f = fills.get(u.bead)
         if f is not None and u.tgt is None and u.translatable:
-            u = replace(u, tgt=f.text, origin=f.origin, detail=f.detail)
+            u = replace(u, tgt=f.text, origin=f.origin, detail=f.detail, fill_source=f.source)
         out.append(u)
     return out

@@ -53,14 +53,16 @@ def terms_check(
     from ..terms.check import GlossaryChecker
 
     checker = GlossaryChecker(load_glossary(glossary))
-    issues = checker.check_pairs((u.release, u.bead, u.src, u.tgt or "") for u in corpus_pairs(corpus, cache))
+    units = corpus_pairs(corpus, cache, with_fills=cache is not None)
+    issues = checker.check_pairs((u.release, u.bead, u.src, u.tgt or "", u.origin_label) for u in units)
     if fmt is TermsFormat.json:
         emit(json.dumps({"issues": [i.as_dict() for i in issues]}, ensure_ascii=False, indent=2) + "\n", output)
         return
     lines = [
         f"{i.release}:{i.bead}: {i.kind}: {i.term!r} -> expected {' | '.join(i.expected) or '(kept as is)'}"
         + (f", found {i.found!r}" if i.found else "")
-        + f"\n    {i.tgt}\n"
+        + (f" [English from {i.origin}]" if i.origin != "aligned" else "")
+        + f"\n    fr: {i.src}\n    en: {i.tgt}\n"
         for i in issues
     ]
     emit("".join(lines) + f"{len(issues)} terminology issue(s)\n", output)

@@ -10,14 +10,18 @@ from pathlib import Path
 from .. import __version__
 from ..errors import FormatError
 from ..model import Origin, ReleaseUnit
+from ..settings import LOW_CONFIDENCE
 
 
 def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, created: str) -> str:
     """A PO file for one release.
 
     Aligned entries carry the alignment score and bead as an extracted comment (``#.``) and the release line as a
-    reference (``#:``); machine translations are ``#, fuzzy``; a sentence with no counterpart and no translation has
-    an empty ``msgstr``; repeated French sentences are kept apart with ``msgctxt``.
+    reference (``#:``). ``#, fuzzy`` marks what a translator must check: machine translations, fuzzy memory matches
+    (with the memory's French as ``#| msgid``) and beads aligned with low confidence. A sentence with no counterpart
+    and no translation has an empty ``msgstr``. A French sentence repeated in the release gets ``msgctxt`` "occurrence
+    N" from its second occurrence on: the context does not change when other sentences are inserted, so ``msgmerge``
+    keeps earlier translations.
     """
     import polib
 
@@ -38,7 +42,7 @@ def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, crea
         "X-Generator": f"aligner {__version__}",
         "X-Source-Language": "fr",
     }
-    repeated = {s for s, c in Counter(_po_text(u.src) for u in units).items() if c > 1}
+    seen: Counter[str] = Counter()
     for u in units:
         notes = [f"bead {u.bead} ({u.kind}), origin {u.origin_label}"]
         if u.origin is Origin.ALIGNED:
@@ -48,12 +52,25 @@ def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, crea
             msgstr=_match_newlines(_po_text(u.src), _po_text(u.tgt or "")),
             comment="\n".join(notes),
             occurrences=[(source_path, str(u.src_line))],
-            msgctxt=f"{release}:{u.bead}" if _po_text(u.src) in repeated else None,
+            msgctxt=_context(seen, _po_text(u.src)),
         )
-        if u.tgt and u.origin in (Origin.MT, Origin.TM_FUZZY):
+        if u.tgt and _needs_check(u):
             entry.flags.append("fuzzy")
+        if u.origin is Origin.TM_FUZZY and u.fill_source:
+            entry.previous_msgid = _po_text(u.fill_source)
         po.append(entry)
     return po.__unicode__() + "\n"
+
+
+def _context(seen: Counter[str], msgid: str) -> str | None:
+    seen[msgid] += 1
+    return None if seen[msgid] == 1 else f"occurrence {seen[msgid]}"
+
+
+def _needs_check(u: ReleaseUnit) -> bool:
+    if u.origin in (Origin.MT, Origin.TM_FUZZY):
+        return True
+    return u.origin is Origin.ALIGNED and u.score < LOW_CONFIDENCE
 
 
 def _po_text(text: str) -> str:

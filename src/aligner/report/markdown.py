@@ -39,6 +39,8 @@ def _summary(report: RunReport) -> list[str]:
     if failures:
         lines += ["## Gate failures", ""] + [f"- {_md(f.message)}" for f in failures] + [""]
     q = report.mt_quality
+    if q is not None and q.status == "ok" and q.verdict == "unusable":
+        lines += [f"**{_md(q.message)}.**", ""]
     if q is not None and q.scores:
         lines += ["## MT against the English originals (corpus)", "", "| metric | score | signature |", "|---|---|---|"]
         lines += [f"| {s.name} | {s.score:.2f} | `{s.signature}` |" for s in q.scores] + [""]
@@ -76,9 +78,15 @@ def _terminology(report: RunReport) -> list[str]:
     for r in report.releases:
         if not r.terminology:
             continue
-        lines += [f"### {_md(r.id)}", "", "| bead | kind | term | expected | English |", "|---|---|---|---|---|"]
         lines += [
-            f"| {i.bead} | {i.kind} | {_md(i.term)} | {_md(' / '.join(i.expected))} | {_md(i.tgt[:120])} |"
+            f"### {_md(r.id)}",
+            "",
+            "| bead | kind | term | expected | French | English | origin |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {i.bead} | {i.kind} | {_md(i.term)} | {_md(' / '.join(i.expected))} | {_md(i.src[:120])} "
+            f"| {_md(i.tgt[:120])} | {_md(i.origin)} |"
             for i in r.terminology[:ROWS_PER_TABLE]
         ]
         lines.append("")

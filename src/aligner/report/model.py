@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import __version__
 from ..score.mt import Score
-from ..settings import CONFIDENT, LOW_CONFIDENCE
+from ..settings import CONFIDENT, LOW_CONFIDENCE, MT_USABLE_BLEU
 from ..terms.check import TermIssue
 
 REPORT_SCHEMA = "aligner-report/1"
@@ -50,6 +50,7 @@ class ReleaseStats:
     filled_sentences: dict[str, int]
     alignment: AlignmentStats | None
     no_counterpart: list[tuple[int, str]]  # (bead, French) without the release's own English, filled or not
+    reviewed_sentences: int = 0  # French sentences in beads a reviewer confirmed or wrote the English of
 
     def to_json(self, with_no_counterpart: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"fr_sentences": self.fr_sentences, "en_sentences": self.en_sentences}
@@ -58,6 +59,7 @@ class ReleaseStats:
         out["untranslated_sentences"] = self.untranslated_sentences
         out["untranslated"] = [asdict(u) for u in self.untranslated]
         out["filled_sentences"] = dict(self.filled_sentences)
+        out["reviewed_sentences"] = self.reviewed_sentences
         if self.alignment is not None:
             out.update(asdict(self.alignment))
         return out
@@ -75,6 +77,7 @@ class ReleaseStats:
             dict(d["filled_sentences"]),
             alignment,
             [(int(b), str(t)) for b, t in d["no_counterpart"]],
+            int(d.get("reviewed_sentences", 0)),
         )
 
 
@@ -117,6 +120,22 @@ class CorpusQuality:
     model: dict[str, Any] | None = None
     beads: int = 0
     scores: list[Score] = field(default_factory=list)
+    verdict: str = ""  # "usable", "unusable", or "" when there were too few beads to judge
+
+    @property
+    def bleu(self) -> float | None:
+        return next((s.score for s in self.scores if s.metric == "bleu"), None)
+
+    @property
+    def message(self) -> str:
+        if self.verdict == "unusable":
+            return (
+                f"the MT is unusable: corpus BLEU {self.bleu:.1f} against the originals of {self.beads} confident "
+                f"beads is below {MT_USABLE_BLEU:g}; beads are not flagged one by one, and MT fills need a translator"
+            )
+        if self.verdict == "usable":
+            return f"corpus BLEU {self.bleu:.1f} on {self.beads} confident beads (usable at {MT_USABLE_BLEU:g} or more)"
+        return f"too few confident beads ({self.beads}) to judge the MT"
 
     def to_json(self) -> dict[str, Any]:
         if self.status != "ok":
@@ -127,6 +146,8 @@ class CorpusQuality:
             "beads": self.beads,
             "min_confidence": CONFIDENT,
             "scores": [s.as_dict() for s in self.scores],
+            "verdict": self.verdict or "too few beads",
+            "message": self.message,
         }
 
 

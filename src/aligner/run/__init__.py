@@ -44,7 +44,7 @@ def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport
         translation = fill_stage(out, states, config.translation)
         reports, changed = release_stage(inputs, translation)
         structural = any(s.fresh for s in states) or previous != {s.id for s in states}
-        if structural or changed or not (out / "memory.tmx").exists():
+        if structural or changed or not all((out / n).exists() for n in ("memory.tmx", "mt.tmx")):
             write_memory_tmx(out, states, inputs.rules, tmx_date())
             _save_state(out, states)
         report = corpus_stage(inputs, reports, translation)

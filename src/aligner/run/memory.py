@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..report.model import TranslationInfo
 from ..translate.fill import FillOptions
-from .outputs import tmx_units
+from .outputs import STORED, tmx_units
 from .state import ReleaseState
 
 MEMORY_DB = "memory.sqlite"
@@ -38,7 +38,7 @@ def replace_in_memory(out: Path, states: list[ReleaseState]) -> None:
 
     with TranslationMemory(out / MEMORY_DB) as tm:
         for s in states:
-            tm.replace_release(s.id, tmx_units(s.filled_units()))
+            tm.replace_release(s.id, tmx_units(s.filled_units(), STORED))
 
 
 def needs_of(state: ReleaseState) -> list[tuple[int, str]]:

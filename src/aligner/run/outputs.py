@@ -11,7 +11,7 @@ from ..corpus import Release
 from ..formats.segments import render_segments
 from ..formats.tmx import TmxHeader, TranslationUnit, render_tmx
 from ..fsutil import atomic_write_chunks, atomic_write_text
-from ..model import ReleaseUnit
+from ..model import Origin, ReleaseUnit
 from ..settings import SRC_LANG, TGT_LANG
 from .cache import ReleaseData
 from .state import ReleaseState
@@ -29,11 +29,19 @@ def release_paths(out: Path, r: Release) -> dict[str, Path]:
     return paths
 
 
-def tmx_units(units: Iterable[ReleaseUnit]) -> list[TranslationUnit]:
-    """Memory units of the beads with both French and English text, with their provenance as props."""
+TRUSTED = frozenset({Origin.ALIGNED, Origin.REVIEWED})  # the releases' own translations, and reviewers'
+STORED = TRUSTED | {Origin.MT}  # what the memory database keeps (MT flagged by its origin, never matched as memory)
+
+
+def tmx_units(units: Iterable[ReleaseUnit], origins: frozenset[Origin] = TRUSTED) -> list[TranslationUnit]:
+    """Units of the beads with French and English whose English comes from ``origins``, with provenance as props.
+
+    By default only translations: what the releases' originals pair with their French, and what reviewers confirmed
+    or wrote. Memory fills are never written as units (they are copies, or near matches of other French).
+    """
     out = []
     for u in units:
-        if not u.tgt or not u.translatable:
+        if not u.tgt or not u.translatable or u.origin not in origins:
             continue
         out.append(
             TranslationUnit(
@@ -113,11 +121,12 @@ def _name(r: Release) -> str:
     return r.fr.name if r.fr is not None else f"{r.id}.txt"
 
 
-def write_memory_tmx(out: Path, states: Iterable[ReleaseState], rules: dict[str, Any], created: str) -> None:
-    """``OUT/memory.tmx``: every release's units, streamed into one file."""
+def write_memory_tmx(out: Path, states: list[ReleaseState], rules: dict[str, Any], created: str) -> None:
+    """``OUT/memory.tmx``: every release's trusted units; ``OUT/mt.tmx``: its machine translations, kept apart."""
+    for name, origins in (("memory.tmx", TRUSTED), ("mt.tmx", frozenset({Origin.MT}))):
 
-    def units() -> Iterable[TranslationUnit]:
-        for s in states:
-            yield from tmx_units(s.filled_units())
+        def units(origins: frozenset[Origin] = origins) -> Iterable[TranslationUnit]:
+            for s in states:
+                yield from tmx_units(s.filled_units(), origins)
 
-    atomic_write_chunks(out / "memory.tmx", render_tmx(units(), tmx_header(rules, created)))
+        atomic_write_chunks(out / name, render_tmx(units(), tmx_header(rules, created)))

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import AlignerError
 from ..model import Term
 from ..report.model import TERM_ISSUES_KEPT, CorpusQuality, ReleaseReport, TerminologySummary
-from ..settings import CONFIDENT
+from ..settings import CONFIDENT, MT_USABLE_BLEU, MT_VERDICT_MIN_BEADS
 from ..translate.fill import FillOptions
 from .state import ReleaseState
 
@@ -40,8 +40,19 @@ def quality_stage(
             r.mt_quality = mt_quality(pairs[r.id], table)
             hyps += r.mt_quality.hyps
             refs += r.mt_quality.refs
-    scores = corpus_scores(hyps, refs) if hyps else []
-    return CorpusQuality("ok", model, len(hyps), scores)
+    quality = CorpusQuality("ok", model, len(hyps), corpus_scores(hyps, refs) if hyps else [])
+    quality.verdict = _verdict(quality)
+    if quality.verdict == "unusable":
+        for r in reports:  # the MT itself is the problem: per-bead flags would only repeat it
+            if r.mt_quality is not None:
+                r.mt_quality.flags = []
+    return quality
+
+
+def _verdict(q: CorpusQuality) -> str:
+    if q.beads < MT_VERDICT_MIN_BEADS or q.bleu is None:
+        return ""
+    return "unusable" if q.bleu < MT_USABLE_BLEU else "usable"
 
 
 def _confident_pairs(state: ReleaseState) -> list[tuple[int, str, str]]:
@@ -55,17 +66,15 @@ def _confident_pairs(state: ReleaseState) -> list[tuple[int, str, str]]:
 def terminology_stage(
     glossary: Path, terms: list[Term], states: dict[str, ReleaseState], reports: list[ReleaseReport]
 ) -> TerminologySummary:
-    """Check every aligned pair of the release's own text against the glossary."""
+    """Check every pair against the glossary: the releases' own, reviewers', and memory and MT fills (marked)."""
     from ..terms.check import GlossaryChecker
 
     checker = GlossaryChecker(terms)
     total = 0
     for r in reports:
-        if not r.paired:
-            continue
-        units = states[r.id].units()
+        units = states[r.id].filled_units()
         issues = checker.check_pairs(
-            (r.id, u.bead, u.src, u.tgt) for u in units if u.tgt and u.translatable and u.origin.human
+            (r.id, u.bead, u.src, u.tgt, u.origin_label) for u in units if u.tgt and u.translatable
         )
         r.term_issues = len(issues)
         r.terminology = issues[:TERM_ISSUES_KEPT]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..fsutil import atomic_write_text
-from ..model import ReleaseUnit
+from ..model import Origin, ReleaseUnit
 from ..report.model import AlignmentStats, ReleaseStats, RunReport, Untranslated
 from ..settings import LOW_CONFIDENCE
 from .cache import ReleaseData
@@ -30,6 +30,7 @@ def release_stats(data: ReleaseData, units: list[ReleaseUnit], mt_status: str = 
         filled_sentences=dict(sorted(filled.items())),
         alignment=None if data.beads is None else _alignment_stats(data),
         no_counterpart=[(u.bead, u.src) for u in french if not u.origin.human],
+        reviewed_sentences=sum(u.src_count for u in french if u.origin is Origin.REVIEWED),
     )
 
 

@@ -18,6 +18,7 @@ class TermIssue:
     expected: list[str]
     found: str | None
     kind: str  # missing-approved, forbidden-used, dnt-changed
+    origin: str = "aligned"  # where the English comes from: aligned, reviewed, tm-exact, tm-fuzzy:NN, mt:<model>
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -36,7 +37,7 @@ class GlossaryChecker:
             forbidden = [normalise(x, "en") for x in t.forbidden]
             self.index.setdefault(toks[0], []).append((toks, t, approved, forbidden))
 
-    def check(self, release: str, bead: int, src: str, tgt: str) -> list[TermIssue]:
+    def check(self, release: str, bead: int, src: str, tgt: str, origin: str = "aligned") -> list[TermIssue]:
         s = normalise(src, "fr")
         issues = []
         seen: set[str] = set()
@@ -51,22 +52,25 @@ class GlossaryChecker:
                 if term.dnt:
                     if term.source not in tgt:
                         issues.append(
-                            TermIssue(release, bead, src, tgt, term.source, [term.source], None, "dnt-changed")
+                            TermIssue(release, bead, src, tgt, term.source, [term.source], None, "dnt-changed", origin)
                         )
                     continue
                 for f_toks, f in zip(forbidden, term.forbidden):
                     if find(t_tokens, f_toks):
                         issues.append(
-                            TermIssue(release, bead, src, tgt, term.source, term.targets, f, "forbidden-used")
+                            TermIssue(release, bead, src, tgt, term.source, term.targets, f, "forbidden-used", origin)
                         )
                 if approved and not any(find(t_tokens, a) for a in approved):
                     issues.append(
-                        TermIssue(release, bead, src, tgt, term.source, term.targets, None, "missing-approved")
+                        TermIssue(release, bead, src, tgt, term.source, term.targets, None, "missing-approved", origin)
                     )
         return issues
 
-    def check_pairs(self, pairs: Iterable[tuple[str, int, str, str]]) -> list[TermIssue]:
+    def check_pairs(
+        self, pairs: Iterable[tuple[str, int, str, str] | tuple[str, int, str, str, str]]
+    ) -> list[TermIssue]:
+        """Issues of (release, bead, French, English[, origin]) pairs, in order."""
         out: list[TermIssue] = []
-        for release, bead, src, tgt in pairs:
-            out.extend(self.check(release, bead, src, tgt))
+        for pair in pairs:
+            out.extend(self.check(*pair))
         return out
