@@ -254,7 +254,7 @@ def test_odd_release_names_and_links_stay_inside_the_output(corpus_dir, tmp_path
         "release with spaces",
         "été 2023 – bilan",
     ]  # names starting with "." are hidden
-    assert any("link.txt" in s for s in report["skipped"])
+    assert any("link.txt" in s["path"] and "outside the corpus" in s["reason"] for s in report["skipped"])
     real_out = out.resolve()
     for p in out.rglob("*"):
         assert p.resolve().is_relative_to(real_out)
@@ -270,3 +270,34 @@ def test_outputs_follow_the_umask(corpus_dir, tmp_path):
         os.umask(old)
     for name in ("report.json", "report.md", "junit.xml", "memory.tmx", "po/news_211270.po", "review/index.html"):
         assert (out / name).stat().st_mode & 0o777 == 0o644, name
+
+
+def test_a_killed_worker_is_retried_and_no_release_is_lost(tmp_path):
+    corpus = tmp_path / "corpus"
+    _tico_corpus(corpus, releases=60)
+    out = tmp_path / "out"
+    aligner = Path(sys.executable).with_name("aligner")
+    proc = subprocess.Popen(
+        [str(aligner), "run", str(corpus), "--out", str(out), "-q", "--no-mt", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    killed = None
+    deadline = time.monotonic() + 60
+    while killed is None and proc.poll() is None and time.monotonic() < deadline:
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        pids = children.read_text().split() if children.exists() else []
+        if len(pids) >= 2:  # the pool's workers have started: kill one in the middle of its work
+            time.sleep(0.3)
+            killed = int(pids[-1])
+            os.kill(killed, signal.SIGKILL)
+        time.sleep(0.05)
+    _, err = proc.communicate(timeout=300)
+    assert killed is not None, "the run ended before a worker could be killed"
+    assert proc.returncode == 0, err
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert len(report["releases"]) == 60 and report["failed"] == []
+    ids = [u.prop("x-release") for u in read_tmx(out / "memory.tmx")[1]]
+    assert len(set(ids)) == 60  # every release in the memory
+    assert len(ids) == len({(u.prop("x-release"), u.prop("x-bead")) for u in read_tmx(out / "memory.tmx")[1]})

@@ -1,17 +1,27 @@
-"""Find and pair releases: ``<corpus>/fr/<release-id>.txt`` with ``<corpus>/en/<release-id>.txt``."""
+"""Find and pair releases: ``<corpus>/fr/<release-id>.txt`` with ``<corpus>/en/<release-id>.txt``.
+
+Everything that is not a release is listed with the reason it was skipped: hidden files, unknown extensions, links
+(files or folders) that lead outside the corpus or in a loop, file names that are not text, a second file of the same
+release. Release ids are compared in Unicode NFC, so ``été.txt`` typed on macOS (NFD) pairs with one typed elsewhere.
+"""
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 from .settings import SRC_LANG, TGT_LANG
 
+RELEASE_SUFFIXES = (".txt",)  # compared case-insensitively
+NOT_LANGUAGE_FOLDERS = ("corrections",)  # folders of a corpus that hold no releases
+
 
 @dataclass(frozen=True, slots=True)
 class Release:
-    """One release: its id (the file name without ``.txt``), the French file and the English original if any."""
+    """One release: its id (the file name without extension, NFC), the French file and the English original if any."""
 
     id: str
     fr: Path | None
@@ -23,10 +33,19 @@ class Release:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
 class Corpus:
     root: Path
     releases: tuple[Release, ...]
-    skipped: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def pairs(self) -> tuple[Release, ...]:
@@ -43,20 +62,72 @@ class Corpus:
         return tuple(r for r in self.releases if r.fr is None)
 
 
-def _release_files(folder: Path, root: Path, skipped: list[str]) -> dict[str, Path]:
-    """Release files of one language folder. Hidden files and links that lead outside the corpus are skipped."""
-    if not folder.is_dir():
+def _inside(path: Path, real_root: Path, skipped: list[Skipped]) -> bool:
+    """True when ``path`` (a file or folder, maybe a link) resolves inside the corpus; else it is listed as skipped."""
+    try:
+        real = path.resolve(strict=True)
+    except RuntimeError:
+        skipped.append(Skipped(_shown(path), "link loop"))
+        return False
+    except OSError:
+        skipped.append(Skipped(_shown(path), "broken link"))
+        return False
+    if not real.is_relative_to(real_root):
+        kind = "folder" if path.is_dir() else "file"
+        skipped.append(Skipped(_shown(path), f"link to a {kind} outside the corpus"))
+        return False
+    return True
+
+
+def _shown(path: Path) -> str:
+    """A path as text that can always be printed and written: undecodable bytes of a file name shown escaped."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def release_id(name: str) -> str | None:
+    """The NFC release id of a file name (without extension), or None when the name is not valid UTF-8 text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept by Python as lone surrogates
+        return None
+    return unicodedata.normalize("NFC", name)
+
+
+def _has_controls(name: str) -> bool:
+    """Control characters (newline, tab, escape, C1) in a name would break PO, XML and terminal output."""
+    return any(unicodedata.category(ch) == "Cc" for ch in name)
+
+
+def _release_files(folder: Path, real_root: Path, skipped: list[Skipped]) -> dict[str, Path]:
+    """Release files of one language folder, by release id."""
+    if not folder.is_dir() or not _inside(folder, real_root, skipped):
         return {}
-    out = {}
-    real_root = root.resolve()
+    out: dict[str, Path] = {}
     for p in sorted(folder.iterdir()):
-        if p.suffix != ".txt" or p.name.startswith("."):
+        if p.name.startswith("."):
+            skipped.append(Skipped(_shown(p), "hidden file"))
             continue
-        if p.is_symlink() and not p.resolve().is_relative_to(real_root):
-            skipped.append(f"{p}: link to a file outside the corpus, skipped")
+        if p.is_dir() and not p.is_symlink():
+            skipped.append(Skipped(_shown(p), "a folder inside a language folder"))
             continue
-        if p.is_file():
-            out[p.stem] = p
+        if p.suffix.lower() not in RELEASE_SUFFIXES:
+            skipped.append(Skipped(_shown(p), f"not a release file (expected {', '.join(RELEASE_SUFFIXES)})"))
+            continue
+        if not _inside(p, real_root, skipped):
+            continue
+        rid = release_id(p.stem)
+        if rid is None:
+            skipped.append(Skipped(_shown(p), "file name is not UTF-8 text"))
+        elif _has_controls(rid):
+            skipped.append(
+                Skipped(_shown(p).encode("unicode_escape").decode("ascii"), "control characters in the file name")
+            )
+        elif not p.is_file():
+            skipped.append(Skipped(_shown(p), "not a regular file"))
+        elif rid in out:
+            skipped.append(Skipped(_shown(p), f"a second file of release {rid!r} (kept: {out[rid].name})"))
+        else:
+            out[rid] = p
     return out
 
 
@@ -65,10 +136,14 @@ def discover(root: str | Path) -> Corpus:
     root = Path(root)
     if not root.is_dir():
         raise InputError("corpus folder not found", root)
-    skipped: list[str] = []
-    fr = _release_files(root / SRC_LANG, root, skipped)
-    en = _release_files(root / TGT_LANG, root, skipped)
     if not (root / SRC_LANG).is_dir() and not (root / TGT_LANG).is_dir():
         raise InputError(f"not a corpus: expected {SRC_LANG}/ and {TGT_LANG}/ folders of .txt releases", root)
+    real_root = root.resolve()
+    skipped: list[Skipped] = []
+    for p in sorted(root.iterdir()):
+        if p.is_dir() and not p.name.startswith(".") and p.name not in (SRC_LANG, TGT_LANG, *NOT_LANGUAGE_FOLDERS):
+            skipped.append(Skipped(_shown(p), f"not a language folder of this corpus ({SRC_LANG}, {TGT_LANG})"))
+    fr = _release_files(root / SRC_LANG, real_root, skipped)
+    en = _release_files(root / TGT_LANG, real_root, skipped)
     ids = sorted(set(fr) | set(en))
     return Corpus(root, tuple(Release(i, fr.get(i), en.get(i)) for i in ids), tuple(skipped))

@@ -31,10 +31,17 @@ def corpus_list(
             "pairs": [r.id for r in c.pairs],
             "french_only": [r.id for r in c.french_only],
             "english_only": [r.id for r in c.english_only],
+            "skipped": [{"path": x.path, "reason": x.reason} for x in c.skipped],
         }
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for r in c.releases:
         state = "paired" if r.paired else ("no English original" if r.en is None else "no French version")
         typer.echo(f"{r.id}\t{state}")
-    typer.echo(f"{len(c.pairs)} paired, {len(c.french_only)} French only, {len(c.english_only)} English only", err=True)
+    for x in c.skipped:
+        typer.echo(f"skipped: {x}", err=True)
+    typer.echo(
+        f"{len(c.pairs)} paired, {len(c.french_only)} French only, {len(c.english_only)} English only, "
+        f"{len(c.skipped)} skipped",
+        err=True,
+    )

@@ -171,7 +171,10 @@ def print_summary(report: RunReport, out: Path) -> None:
 
 
 def gate_exit(report: RunReport) -> None:
+    """Exit 1 when a gate failed or a release could not be computed (each said in one line)."""
+    for rid, why in report.failed:
+        typer.echo(f"aligner: error: release {rid} was not processed: {why}", err=True)
     for f in report.gate_failures:
         typer.echo(f"aligner: gate failed: {f.message}", err=True)
-    if report.gate_failures:
+    if report.gate_failures or report.failed:
         raise typer.Exit(1)

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .. import __version__
+from ..corpus import Skipped
 from ..score.mt import Score
 from ..settings import CONFIDENT, LOW_CONFIDENCE, MT_USABLE_BLEU
 from ..terms.check import TermIssue
@@ -281,8 +282,9 @@ class RunReport:
     releases: list[ReleaseReport]
     french_only: list[str]
     english_only: list[str]
-    skipped: list[str]
+    skipped: list[Skipped]
     translation: TranslationInfo
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (release, why) not computed by this run
     gate_settings: dict[str, Any] = field(default_factory=dict)
     gate_failures: list[GateFailure] = field(default_factory=list)
     mt_quality: CorpusQuality | None = None
@@ -307,7 +309,8 @@ class RunReport:
             "corpus": asdict(self.corpus),
             "unpaired": {"french_only": list(self.french_only), "english_only": list(self.english_only)},
             "releases": [r.to_json() for r in self.releases],
-            "skipped": list(self.skipped),
+            "skipped": [{"path": x.path, "reason": x.reason} for x in self.skipped],
+            "failed": [{"release": rid, "reason": why} for rid, why in self.failed],
             "translation": {
                 "status": self.translation.status,
                 "options": self.translation.options,

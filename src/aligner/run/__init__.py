@@ -18,7 +18,7 @@ from pathlib import Path
 from ..formats.tmx import tmx_date
 from ..report.model import ReleaseReport, RunReport, TranslationInfo
 from .cache import ReleaseCache, ReleaseData, read_json
-from .compute import compute_all
+from .compute import ReleaseFailure, compute_all
 from .config import RunConfig, build_config, load_run_config, save_config
 from .lock import run_lock
 from .memory import fill_stage, replace_in_memory, update_memory
@@ -40,10 +40,10 @@ def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport
         previous = set(read_json(out / "cache" / "state.json", {}).get("releases", {}))
         compute_stage(inputs, progress)
         states = inputs.releases
-        update_memory(out, states, previous)
+        update_memory(out, states, previous, {f.id for f in inputs.failed})
         translation = fill_stage(out, states, config.translation)
         reports, changed = release_stage(inputs, translation)
-        structural = any(s.fresh for s in states) or previous != {s.id for s in states}
+        structural = any(s.fresh for s in states) or previous != {s.id for s in states} | {f.id for f in inputs.failed}
         if structural or changed or not all((out / n).exists() for n in ("memory.tmx", "mt.tmx")):
             write_memory_tmx(out, states, inputs.rules, tmx_date())
             _save_state(out, states)
@@ -65,13 +65,20 @@ def compute_stage(inputs: RunInputs, progress: Progress | None) -> None:
     done, total = len(inputs.releases) - len(todo), len(inputs.releases)
     if progress:
         progress(done, total, "")
-    tasks = [s.task(inputs.config.srx) for s in todo]
-    for state, data in zip(todo, compute_all(tasks, inputs.config.jobs)):
-        state.data, state.fresh = data, True
-        cache.store(data)
+    by_id = {s.id: s for s in todo}
+    for result in compute_all([s.task(inputs.config.srx) for s in todo], inputs.config.jobs):
+        if isinstance(result, ReleaseFailure):
+            inputs.failed.append(result)
+        else:
+            state = by_id[result.id]
+            state.data, state.fresh = result, True
+            cache.store(result)
         done += 1
         if progress:
-            progress(done, total, data.id)
+            progress(done, total, result.id)
+    if inputs.failed:  # the rest of the run goes on without them; their earlier outputs stay as they were
+        lost = {f.id for f in inputs.failed}
+        inputs.releases = [s for s in inputs.releases if s.id not in lost]
 
 
 def release_stage(inputs: RunInputs, translation: TranslationInfo) -> tuple[list[ReleaseReport], bool]:
@@ -130,6 +137,7 @@ def corpus_stage(inputs: RunInputs, reports: list[ReleaseReport], translation: T
         french_only=[r.id for r in inputs.corpus.french_only],
         english_only=[r.id for r in inputs.corpus.english_only],
         skipped=list(inputs.corpus.skipped),
+        failed=[(f.id, f.reason) for f in inputs.failed],
         translation=translation,
         gate_settings=config.gates.as_dict(),
     )

@@ -81,15 +81,53 @@ def _apply_corrections(data: ReleaseData, task: ReleaseTask) -> str:
     return "applied"
 
 
-def compute_all(tasks: Sequence[ReleaseTask], jobs: int) -> Iterator[ReleaseData]:
-    """Results in the order of ``tasks``; with ``jobs`` > 1 in a pool of worker processes."""
+@dataclass(frozen=True)
+class ReleaseFailure:
+    """A release whose computation failed for a reason outside the input (its worker was killed, memory ran out)."""
+
+    id: str
+    reason: str
+
+
+def _guarded(task: ReleaseTask) -> ReleaseData | ReleaseFailure:
+    try:
+        return compute_release(task)
+    except MemoryError:
+        return ReleaseFailure(task.id, "out of memory while segmenting and aligning")
+
+
+def compute_all(tasks: Sequence[ReleaseTask], jobs: int) -> Iterator[ReleaseData | ReleaseFailure]:
+    """Results as they come; with ``jobs`` > 1 in a pool of worker processes.
+
+    A worker that dies (killed, out of memory) breaks the pool: the releases it left are computed again, each in a
+    process of its own, so a release that kills its worker every time fails alone and the others complete.
+    """
     if not tasks:
         return
     if jobs <= 1 or len(tasks) == 1:
         for t in tasks:
-            yield compute_release(t)
+            yield _guarded(t)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        yield from pool.map(compute_release, tasks, chunksize=max(1, len(tasks) // (8 * jobs)))
+    left = {t.id: t for t in tasks}
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            for result in pool.map(_guarded, tasks, chunksize=max(1, len(tasks) // (8 * jobs))):
+                left.pop(result.id, None)
+                yield result
+    except BrokenProcessPool:
+        for t in list(left.values()):
+            yield _alone(t)
+
+
+def _alone(task: ReleaseTask) -> ReleaseData | ReleaseFailure:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_guarded, task).result()
+    except BrokenProcessPool:
+        return ReleaseFailure(task.id, "its worker process was killed (out of memory?) twice; run it alone to see why")

@@ -12,7 +12,7 @@ from .state import ReleaseState
 MEMORY_DB = "memory.sqlite"
 
 
-def update_memory(out: Path, states: list[ReleaseState], previous: set[str]) -> None:
+def update_memory(out: Path, states: list[ReleaseState], previous: set[str], kept: set[str] = frozenset()) -> None:
     """The memory knows every aligned unit before anything is looked up in it.
 
     Releases gone from the corpus leave it; recomputed releases (or all, for a new database) are replaced.
@@ -21,7 +21,7 @@ def update_memory(out: Path, states: list[ReleaseState], previous: set[str]) -> 
 
     path = out / MEMORY_DB
     new_db = not path.exists()
-    current = {s.id for s in states}
+    current = {s.id for s in states} | kept  # kept: failed this run, their earlier units stay
     with TranslationMemory(path) as tm:
         for rid in sorted(previous - current):
             tm.replace_release(rid, [])

@@ -6,9 +6,10 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from ..errors import AlignerError
 from ..model import ReleaseUnit
 from .cache import ReleaseCache
-from .compute import compute_all
+from .compute import ReleaseFailure, compute_all
 from .config import RunConfig, load_run_config
 from .state import read_inputs
 
@@ -37,8 +38,11 @@ def corpus_pairs(
         s.data = cache.load(s.id, s.key) if cache is not None else None
         if s.data is None:
             todo.append(s)
-    for s, data in zip(todo, compute_all([s.task(config.srx) for s in todo], jobs=1)):
-        s.data = data
+    by_id = {s.id: s for s in todo}
+    for result in compute_all([s.task(config.srx) for s in todo], jobs=1):
+        if isinstance(result, ReleaseFailure):
+            raise AlignerError(f"release {result.id}: {result.reason}", config.corpus)
+        by_id[result.id].data = result
     if with_fills:
         for s in states:
             s.set_fills(s.result.fills or {})

@@ -18,7 +18,7 @@ from ..settings import SRC_LANG
 from ..textio import decode_text, read_bytes
 from ..units import apply_fills, release_units
 from .cache import ReleaseData, code_fingerprint, content_hash, release_key
-from .compute import ReleaseTask
+from .compute import ReleaseFailure, ReleaseTask
 from .config import RunConfig
 from .corrections import Corrections, CorrectionsError, corrections_path, parse_corrections
 
@@ -92,6 +92,7 @@ class RunInputs:
     rules: dict[str, Any]  # how sentences were segmented, as recorded in outputs
     terms: list[Term] | None
     releases: list[ReleaseState]
+    failed: list[ReleaseFailure] = field(default_factory=list)  # releases the compute stage could not finish
 
 
 def read_inputs(config: RunConfig) -> RunInputs:
