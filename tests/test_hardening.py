@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -301,3 +302,32 @@ def test_a_killed_worker_is_retried_and_no_release_is_lost(tmp_path):
     ids = [u.prop("x-release") for u in read_tmx(out / "memory.tmx")[1]]
     assert len(set(ids)) == 60  # every release in the memory
     assert len(ids) == len({(u.prop("x-release"), u.prop("x-bead")) for u in read_tmx(out / "memory.tmx")[1]})
+
+
+def test_report_md_keeps_html_and_links_from_release_text_inert(tmp_path):
+    root = tmp_path / "c"
+    for lang, text in (
+        ("fr", "Voir [ici](javascript:alert(1)) <img src=x onerror=alert(1)> **gras**.\n"),
+        ("en", "See [here](http://evil) <script>x</script> **bold**.\n"),
+    ):
+        (root / lang).mkdir(parents=True)
+        (root / lang / "r.txt").write_text(text, encoding="utf-8")
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("gras\tfat\t\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert (
+        runner.invoke(app, ["run", str(root), "--out", str(out), "-q", "--no-mt", "-g", str(glossary)]).exit_code == 0
+    )
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert not re.search(r"(?<!\\)\]\(", md)  # no Markdown link
+    assert "<img" not in md and "<script" not in md and "&lt;script&gt;" in md
+    assert "**bold**" not in md and "\\*\\*bold\\*\\*" in md
+
+
+def test_stale_temporary_files_of_a_killed_run_are_removed(corpus_dir, tmp_path):
+    out = tmp_path / "out"
+    (out / "tmx").mkdir(parents=True)
+    (out / ".memory.tmx.abc123.tmp").write_text("half", encoding="utf-8")
+    (out / "tmx" / ".x.tmx.def456.tmp").write_text("half", encoding="utf-8")
+    assert runner.invoke(app, ["run", str(corpus_dir), "--out", str(out), "-q", "--no-mt"]).exit_code == 0
+    assert not list(out.rglob("*.tmp"))

@@ -52,3 +52,16 @@ def atomic_write_chunks(path: str | Path, chunks: Iterable[str | bytes]) -> None
         if isinstance(exc, OSError):
             raise AlignerError(f"cannot write ({exc.strerror})", path) from None
         raise
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete the temporary files killed writers left under ``folder`` (call only while holding its lock)."""
+    removed = 0
+    for tmp in Path(folder).rglob(".*.tmp"):
+        if tmp.is_file() and not tmp.is_symlink():
+            try:
+                tmp.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed

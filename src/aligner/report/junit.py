@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from ..formats.tmx import escape, quoteattr
+import re
+
+from ..formats.tmx import escape as _escape
+from ..formats.tmx import quoteattr as _quoteattr
 from .gates import reported_checks
 from .model import RunReport
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Character data that is always valid XML: characters XML cannot carry become U+FFFD."""
+    return _escape(_NOT_XML.sub("\ufffd", text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
 def render_junit(report: RunReport) -> str:

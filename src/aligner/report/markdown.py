@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import html
+
 from .model import ReleaseReport, RunReport
 
 MD_LIMIT = 1024 * 1024 - 4096
 ROWS_PER_TABLE = 50
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+!|~"})
+
+
 def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text from releases, glossaries or file names as inert Markdown: no HTML, no links, no emphasis, one line."""
+    return html.escape(" ".join(str(text).split()), quote=False).translate(_MD_SPECIAL)
 
 
 def render_markdown(report: RunReport) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..formats.tmx import tmx_date
+from ..fsutil import remove_stale_temporaries
 from ..report.model import ReleaseReport, RunReport, TranslationInfo
 from .cache import ReleaseCache, ReleaseData, read_json
 from .compute import ReleaseFailure, compute_all
@@ -37,6 +38,7 @@ def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport
     inputs = read_inputs(config)
     out = config.out
     with run_lock(out):
+        remove_stale_temporaries(out)
         previous = set(read_json(out / "cache" / "state.json", {}).get("releases", {}))
         compute_stage(inputs, progress)
         states = inputs.releases
