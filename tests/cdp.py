@@ -67,7 +67,11 @@ class Browser:
     _downloads: Path | None = None
 
     def __enter__(self) -> Browser:
-        self._launch()
+        try:
+            self._launch()
+        except BaseException:
+            self.close()  # Chromium never outlives a failed start
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -78,8 +82,11 @@ class Browser:
     def _launch(self) -> None:
         to_chrome_r, to_chrome_w = os.pipe()
         from_chrome_r, from_chrome_w = os.pipe()
+        self._out, self._in = to_chrome_w, from_chrome_r
 
-        def wire() -> None:  # in the child: the pipe ends become fds 3 and 4
+        # Four new descriptors take the lowest free numbers, so 3 and 4 are open here and pass_fds can keep them;
+        # in the child, after the fork, Chromium's ends are moved onto them.
+        def wire() -> None:
             a = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10)
             b = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
             os.dup2(a, 3)
@@ -87,7 +94,7 @@ class Browser:
 
         profile = self.workdir / "profile"
         args = [self.exe, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"]
-        log = open(self.workdir / "chromium.log", "wb")  # noqa: SIM115 - closed with the process
+        log = open(self.workdir / "chromium.log", "wb")  # Chromium keeps its own copy
         try:
             self._proc = subprocess.Popen(
                 args, stdin=subprocess.DEVNULL, stdout=log, stderr=log, pass_fds=(3, 4), preexec_fn=wire
@@ -96,7 +103,6 @@ class Browser:
             log.close()
             os.close(to_chrome_r)
             os.close(from_chrome_w)
-        self._out, self._in = to_chrome_w, from_chrome_r
         self._attach()
 
     def close(self) -> None:

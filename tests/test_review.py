@@ -30,6 +30,7 @@ NOTE = (  # a French-only release: an exact memory match, a fuzzy one, and a sen
     "Le 19 mars, ces trois personnes s’étaient déjà toutes rétablies.\n"
     "Nous soutenons nos partenaires.\n"
 )
+CTRL = 2  # the DevTools protocol's modifier bit for Control
 ROWS_JS = """[...document.querySelectorAll('#review tbody tr.bead')].map(r=>({
   bead:Number(r.dataset.bead), num:r.querySelector('.num').textContent,
   fr:(r.querySelector('td.fr .text')||{}).textContent||'', en:(r.querySelector('td.en .text')||{}).textContent||'',
@@ -188,19 +189,28 @@ def test_split_then_undo_restores_the_beads_and_approve_marks_reviewed(run_out, 
     assert others == [b for k, b in enumerate(first["beads"]) if k != aligned["bead"]]
 
 
-def edit_english(b: Browser, i: int, text: str) -> None:
-    """Open the English editor of row ``i``, replace its text by typing, and save: all with clicks and keys."""
+def edit_english(b: Browser, i: int, text: str, *, keys: bool = False) -> None:
+    """Open the English editor of row ``i``, replace its text by typing, and save (with Ctrl+Enter when ``keys``)."""
     select_and(b, i, "edit")
     b.click("#edit-text")
-    b.key("a", modifiers=2, commands=["selectAll"])
+    b.key("a", modifiers=CTRL, commands=["selectAll"])
     b.type(text)
-    b.click("#b-save")
+    if keys:
+        b.key("Enter", vk=13, modifiers=CTRL)
+    else:
+        b.click("#b-save")
 
 
 def test_edited_english_is_downloaded_and_applied_as_reviewed(own_run, browser):
     page = own_run / "review" / f"{RID}.html"
     data = payload(page)
     browser.open(page)
+    before = rows(browser)
+    select_and(browser, 4, "edit")  # Escape leaves the editor and changes nothing
+    browser.click("#edit-text")
+    browser.type("not kept")
+    browser.key("Escape", vk=27)
+    assert rows(browser) == before and browser.js("document.getElementById('edit-text')") is None
     edit_english(browser, 4, "English the reviewer wrote.")
     shown = rows(browser)[4]
     assert (shown["en"], shown["origin"], shown["conf"]) == ("English the reviewer wrote.", "reviewed", "1.00")
@@ -226,18 +236,26 @@ def mt_run(corpus_dir, tmp_path) -> Path:
     return tmp_path / "out"
 
 
+FIGURES = ["machine-translated", "memory (fuzzy)", "memory (exact)", "reviewed", "untranslated"]
+
+
+def overview(b: Browser, out: Path, release: str) -> tuple[list[str], list[str], dict[str, Any]]:
+    """The overview's figures (FIGURES) for ``release`` and in total, and the release in report.json."""
+    b.open(out / "review" / "index.html")
+    cells = b.js("[...document.querySelectorAll('tr')].map(r=>[...r.children].map(c=>c.textContent))")
+    head, line, total = cells[0], next(c for c in cells if c[0] == release), cells[-1]
+    assert total[0] == "total"
+    at = [head.index(h) for h in FIGURES]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return [line[i] for i in at], [total[i] for i in at], next(r for r in report["releases"] if r["id"] == release)
+
+
 def test_french_only_page_offers_post_edit_and_approve_and_they_apply(mt_run, browser):
-    index = mt_run / "review" / "index.html"
-    browser.open(index)
-    cells = browser.js("[...document.querySelectorAll('tr')].map(r=>[...r.children].map(c=>c.textContent))")
-    head, note, total = cells[0], next(c for c in cells if c[0] == "note_1"), cells[-1]
-    figures = ["machine-translated", "memory (fuzzy)", "memory (exact)", "reviewed", "untranslated"]
-    at = [head.index(h) for h in figures]
+    note, total, rel = overview(browser, mt_run, "note_1")
+    assert note == ["1", "1", "1", str(rel.get("reviewed_sentences", "–")), "0"]
     report = json.loads((mt_run / "report.json").read_text(encoding="utf-8"))
-    rel = next(r for r in report["releases"] if r["id"] == "note_1")
-    assert [note[i] for i in at] == ["1", "1", "1", str(rel.get("reviewed_sentences", "–")), "0"]
-    mt_total = sum(r["filled_sentences"].get("mt", 0) for r in report["releases"])
-    assert total[0] == "total" and total[at[0]] == str(mt_total) and mt_total > 1  # news_211270 is raw MT too
+    raw_mt = sum(r["filled_sentences"].get("mt", 0) for r in report["releases"])
+    assert total[0] == str(raw_mt) and raw_mt > 1  # news_211270, French-only too, is raw MT: the overview says so
     page = mt_run / "review" / "note_1.html"
     data = payload(page)
     browser.open(page)
@@ -246,7 +264,7 @@ def test_french_only_page_offers_post_edit_and_approve_and_they_apply(mt_run, br
     browser.click("#f-mt")
     assert [r["origin"] for r in rows(browser) if not r["hidden"]] == [data["beads"][2]["origin_label"]]
     browser.click("#f-mt")
-    edit_english(browser, 2, "We support all our partners.")
+    edit_english(browser, 2, "We support all our partners.", keys=True)
     select_and(browser, 1, "approve")  # the fuzzy memory match, approved as shown
     doc, path = check_download(browser, data)
     assert doc["beads"] == [
@@ -261,6 +279,8 @@ def test_french_only_page_offers_post_edit_and_approve_and_they_apply(mt_run, br
     assert po[data["src_sentences"][1]] == (data["beads"][1]["text"], [])
     memory = {u.src: u.prop("x-origin") for u in read_tmx(mt_run / "memory.tmx")[1] if u.prop("x-release") == "note_1"}
     assert [memory[s] for s in data["src_sentences"]] == ["tm-exact", "reviewed", "reviewed"]
+    note, _, rel = overview(browser, mt_run, "note_1")  # the run made by apply: no raw MT or fuzzy match left
+    assert note == ["0", "0", "1", str(rel.get("reviewed_sentences", "–")), "0"]
 
 
 def test_filters_keys_and_screenshot(run_out, browser):

@@ -36,7 +36,7 @@ padding:0 .35rem;border-radius:.25rem;border:1px solid currentColor;margin-right
 color:#5c4400;display:block;font-size:.85rem;margin-top:.2rem}.empty{color:var(--muted);font-style:italic}
 .controls{display:flex;gap:1rem;flex-wrap:wrap;align-items:center;margin:.75rem 0}button{font:inherit}
 tr.hidden{display:none}tr.selected{background:#e8f0fe}.help{color:var(--muted);font-size:.85rem}
-tbody th{position:static;background:none;font-weight:400}tr.flagged>:first-child{border-left:4px solid var(--low)}
+tbody th{background:none;font-weight:400}tbody th,tfoot th{position:static}tr.flagged>:first-child{border-left:4px solid var(--low)}
 .editor{margin-top:.4rem}.editor label{display:block;font-size:.85rem;color:var(--muted)}
 .editor textarea{display:block;width:100%;box-sizing:border-box;font:inherit;margin-bottom:.3rem}
 .was{color:var(--muted)}tfoot td,tfoot th{font-weight:600;border-top:2px solid var(--line)}
@@ -111,9 +111,10 @@ def render_release_page(page: ReviewPage) -> str:
     )
     structure = _CORRECTIONS if page.paired else ""
     scope = (
-        "merge, split or unpair beads, approve them, or edit their English"
+        "merge, split or unpair it, approve it, or edit its English"
         if page.paired
-        else "this release has no English original: post-edit (edit) or approve the English of each sentence"
+        else "post-edit (edit) or approve its English; this release has no English original, so it keeps one bead "
+        "per French sentence"
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
