@@ -3,19 +3,25 @@
 No CDN, no network request, no build step: each page is one HTML file with its CSS and JavaScript inline. Beads are
 rows (French | English) with their confidence as a number and a colour, origin badges, terminology issues and MT flags.
 Filters show low-confidence, machine-translated or flagged beads; ``n``/``p`` (or ``j``/``k``) move between flagged
-beads. A reviewer can merge a bead with the next, split a bead into single sentences, or unpair it, and download the
-corrected alignment as ``<release>.corrections.json`` for ``aligner apply``.
+beads. A reviewer can merge a bead with the next, split it into sentence pairs, unpair it, approve it, edit its
+English, undo, and download the beads as shown as ``<release>.corrections.json`` for ``aligner apply``. The rows are
+drawn by the page script (:mod:`aligner.report.review_script`) from the embedded data (:mod:`.review_data`).
+The overview counts, per release and in total, French sentences machine-translated, filled from the memory,
+reviewed and left untranslated.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import reduce
 from html import escape
+from operator import add
 
-from ..model import Origin
 from ..settings import CONFIDENT, LOW_CONFIDENCE
-from .model import ReleaseReport, RunReport
-from .review_data import ReviewPage, ReviewRow, page_payload
+from .model import ReleaseReport, ReleaseStats, RunReport
+from .review_data import ReviewPage, page_payload
+from .review_script import SCRIPT
 
 CSS = """
 :root{--bg:#fff;--fg:#1a1a1a;--muted:#555;--line:#d0d0d0;--low:#b00020;--mid:#8a5a00;--high:#1b5e20;--focus:#0b57d0}
@@ -24,130 +30,91 @@ h1{font-size:1.4rem}table{border-collapse:collapse;width:100%}th,td{border-botto
 padding:.35rem .5rem;vertical-align:top;text-align:left}th{background:#f3f3f3;position:sticky;top:0}
 .score{font-variant-numeric:tabular-nums;font-weight:600;white-space:nowrap}.s-low{color:var(--low)}
 .s-mid{color:var(--mid)}.s-high{color:var(--high)}tr.bead:focus{outline:3px solid var(--focus);outline-offset:-3px}
-tr.flagged td:first-child{border-left:4px solid var(--low)}.badge{display:inline-block;font-size:.75rem;
+.badge{display:inline-block;font-size:.75rem;
 padding:0 .35rem;border-radius:.25rem;border:1px solid currentColor;margin-right:.25rem}.o-aligned{color:#1b5e20}
 .o-mt{color:#6a1b9a}.o-tm{color:#0d47a1}.o-reviewed{color:#004d40}.o-none{color:#555}.issue{background:#fff3cd;
 color:#5c4400;display:block;font-size:.85rem;margin-top:.2rem}.empty{color:var(--muted);font-style:italic}
 .controls{display:flex;gap:1rem;flex-wrap:wrap;align-items:center;margin:.75rem 0}button{font:inherit}
 tr.hidden{display:none}tr.selected{background:#e8f0fe}.help{color:var(--muted);font-size:.85rem}
-"""
-
-JS = r"""
-(function(){
-  const rows=[...document.querySelectorAll('tr.bead')];
-  const data=JSON.parse(document.getElementById('beads').textContent);
-  const boxes={low:document.getElementById('f-low'),mt:document.getElementById('f-mt'),issues:document.getElementById('f-issues')};
-  function apply(){
-    const any=boxes.low.checked||boxes.mt.checked||boxes.issues.checked;
-    let shown=0;
-    rows.forEach(r=>{
-      const ok=!any||(boxes.low.checked&&r.dataset.low==='1')||(boxes.mt.checked&&r.dataset.mt==='1')||
-        (boxes.issues.checked&&r.dataset.issues!=='0');
-      r.classList.toggle('hidden',!ok); if(ok)shown++;
-    });
-    document.getElementById('shown').textContent=shown+' of '+rows.length+' beads shown';
-    return shown;
-  }
-  Object.values(boxes).forEach(b=>b.addEventListener('change',apply));
-  function flagged(){return rows.filter(r=>!r.classList.contains('hidden')&&r.classList.contains('flagged'));}
-  function move(step){
-    const f=flagged(); if(!f.length)return;
-    const i=f.indexOf(document.activeElement);
-    const next=f[(i+step+f.length)%f.length]; next.focus();
-  }
-  document.addEventListener('keydown',e=>{
-    if(e.target.tagName==='INPUT')return;
-    if(e.key==='n'||e.key==='j'){move(1);e.preventDefault();}
-    if(e.key==='p'||e.key==='k'){move(-1);e.preventDefault();}
-  });
-  // corrections: the page keeps the bead list and rewrites it
-  let beads=data.beads.map(b=>b.reviewed?{src:b.src.slice(),tgt:b.tgt.slice(),reviewed:true}:{src:b.src.slice(),tgt:b.tgt.slice(),reviewed:false,score:b.score});
-  let ops=[];
-  function selected(){return rows.findIndex(r=>r===document.activeElement||r.classList.contains('selected'));}
-  rows.forEach(r=>r.addEventListener('click',()=>{rows.forEach(x=>x.classList.remove('selected'));r.classList.add('selected');}));
-  function edit(kind){
-    const i=selected(); if(i<0){status('select a bead first');return;}
-    if(kind==='merge'&&i+1<beads.length){beads[i]={src:beads[i].src.concat(beads[i+1].src),tgt:beads[i].tgt.concat(beads[i+1].tgt),reviewed:true};beads.splice(i+1,1);}
-    else if(kind==='split'){const b=beads[i],n=Math.max(b.src.length,b.tgt.length),parts=[];
-      for(let k=0;k<n;k++)parts.push({src:b.src[k]===undefined?[]:[b.src[k]],tgt:b.tgt[k]===undefined?[]:[b.tgt[k]],reviewed:true});
-      beads.splice(i,1,...parts);}
-    else if(kind==='unpair'){const b=beads[i],parts=[];if(b.src.length)parts.push({src:b.src,tgt:[],reviewed:true});if(b.tgt.length)parts.push({src:[],tgt:b.tgt,reviewed:true});beads.splice(i,1,...parts);}
-    else return;
-    ops.push({op:kind,bead:i}); status(ops.length+' correction(s); download them when done');
-  }
-  function status(t){document.getElementById('status').textContent=t;}
-  document.getElementById('b-merge').addEventListener('click',()=>edit('merge'));
-  document.getElementById('b-split').addEventListener('click',()=>edit('split'));
-  document.getElementById('b-unpair').addEventListener('click',()=>edit('unpair'));
-  document.getElementById('b-download').addEventListener('click',()=>{
-    const doc={schema:'aligner-corrections/1',release:data.release,src_sentences:data.src_sentences.length,
-      tgt_sentences:data.tgt_sentences.length,source_key:data.source_key,operations:ops,beads:beads};
-    const a=document.createElement('a');
-    a.href='data:application/json;charset=utf-8,'+encodeURIComponent(JSON.stringify(doc,null,1));
-    a.download=data.release+'.corrections.json'; document.body.appendChild(a); a.click(); a.remove();
-  });
-  apply();
-  if(location.hash==='#selftest'){
-    const res={total:rows.length};
-    boxes.low.checked=true; res.low=apply(); boxes.low.checked=false;
-    boxes.mt.checked=true; res.mt=apply(); boxes.mt.checked=false;
-    boxes.issues.checked=true; res.issues=apply(); boxes.issues.checked=false;
-    res.all=apply();
-    const f=flagged(); if(f.length){move(1); res.focused=document.activeElement.dataset.bead;}
-    if(rows.length>1){rows[0].classList.add('selected'); edit('merge'); res.after_merge=beads.length;}
-    const pre=document.createElement('pre'); pre.id='selftest-result'; pre.textContent=JSON.stringify(res);
-    document.body.appendChild(pre);
-  }
-})();
+tbody th{background:none;font-weight:400}tbody th,tfoot th{position:static}tr.flagged>:first-child{border-left:4px solid var(--low)}
+.editor{margin-top:.4rem}.editor label{display:block;font-size:.85rem;color:var(--muted)}
+.editor textarea{display:block;width:100%;box-sizing:border-box;font:inherit;margin-bottom:.3rem}
+.was{color:var(--muted)}tfoot td,tfoot th{font-weight:600;border-top:2px solid var(--line)}
 """
 
 
-def _score_class(score: float) -> str:
-    return "s-low" if score < LOW_CONFIDENCE else ("s-mid" if score < CONFIDENT else "s-high")
+@dataclass(frozen=True)
+class SentenceFigures:
+    """French sentences by where their English comes from, for the overview and each page's summary."""
+
+    mt: int
+    tm_fuzzy: int
+    tm_exact: int
+    reviewed: int | None  # None: the report does not say
+    untranslated: int
+
+    def __add__(self, other: SentenceFigures) -> SentenceFigures:
+        reviewed = None if self.reviewed is None or other.reviewed is None else self.reviewed + other.reviewed
+        return SentenceFigures(
+            self.mt + other.mt,
+            self.tm_fuzzy + other.tm_fuzzy,
+            self.tm_exact + other.tm_exact,
+            reviewed,
+            self.untranslated + other.untranslated,
+        )
+
+    def cells(self) -> str:
+        reviewed = "–" if self.reviewed is None else self.reviewed
+        return "".join(f"<td>{v}</td>" for v in (self.mt, self.tm_fuzzy, self.tm_exact, reviewed, self.untranslated))
+
+    def sentence(self) -> str:
+        reviewed = "" if self.reviewed is None else f", {self.reviewed} reviewed"
+        return (
+            f"{self.mt} machine-translated (raw MT), {self.tm_fuzzy} filled from fuzzy memory matches, "
+            f"{self.tm_exact} from exact ones{reviewed}, {self.untranslated} untranslated"
+        )
 
 
-_BADGE = {
-    Origin.ALIGNED: "o-aligned",
-    Origin.REVIEWED: "o-reviewed",
-    Origin.TM_EXACT: "o-tm",
-    Origin.TM_FUZZY: "o-tm",
-    Origin.MT: "o-mt",
-    Origin.NONE: "o-none",
-}
-
-
-def _origin_badge(origin: Origin, label: str) -> str:
-    text = "no counterpart" if origin is Origin.NONE else label
-    return f'<span class="badge {_BADGE[origin]}">{escape(text)}</span>'
-
-
-def _row_html(r: ReviewRow) -> str:
-    flags = r.issues + r.flags
-    low = r.score < LOW_CONFIDENCE
-    mt = r.origin is Origin.MT
-    cls = "bead" + (" flagged" if flags or low else "")
-    fr = escape(r.src_text) if r.src_text else '<span class="empty">(no French)</span>'
-    en = escape(r.tgt_text) if r.tgt_text else '<span class="empty">(no English)</span>'
-    notes = "".join(f'<span class="issue">{escape(x)}</span>' for x in flags)
-    return (
-        f'<tr class="{cls}" tabindex="0" data-bead="{r.index}" data-low="{int(low)}" data-mt="{int(mt)}" '
-        f'data-issues="{len(flags)}"><td>{r.index}</td><td lang="fr">{fr}{notes}</td><td lang="en">{en}</td>'
-        f'<td><span class="score {_score_class(r.score)}">{r.score:.2f}</span></td>'
-        f"<td>{_origin_badge(r.origin, r.origin_label)}<br><small>{escape(r.kind)}</small></td></tr>"
+def _figures(stats: ReleaseStats) -> SentenceFigures:
+    filled = stats.filled_sentences
+    reviewed = getattr(stats, "reviewed_sentences", None)  # added to the report by the run; "–" until it is there
+    return SentenceFigures(
+        filled.get("mt", 0),
+        filled.get("tm-fuzzy", 0),
+        filled.get("tm-exact", 0),
+        reviewed,
+        stats.untranslated_sentences,
     )
 
 
+FIGURE_HEADERS = "".join(
+    f'<th scope="col">{h}</th>'
+    for h in ("machine-translated", "memory (fuzzy)", "memory (exact)", "reviewed", "untranslated")
+)
+
+_CORRECTIONS = """<button type="button" id="b-merge">Merge with next bead</button>
+<button type="button" id="b-split">Split into sentences</button>
+<button type="button" id="b-unpair">Unpair</button>
+"""
+
+
 def render_release_page(page: ReviewPage) -> str:
-    """The page of one release: a row per bead, filters, keyboard navigation and corrections."""
-    release, rows = page.release, page.rows
+    """The page of one release: its beads (drawn by the script from the embedded data), filters and corrections."""
+    release = page.release
     rid = release.id
-    body = [_row_html(r) for r in rows]
     payload = json.dumps(page_payload(page), ensure_ascii=False).replace("</", "<\\/")
     a = release.alignment
     stats = (
         f"{release.stats.fr_sentences} French and {release.stats.en_sentences or 0} English sentences, "
-        f"{len(rows)} beads, {a.low_confidence_beads if a else 0} below {LOW_CONFIDENCE} confidence, "
-        f"{release.stats.untranslated_sentences} untranslated"
+        f"{len(page.rows)} beads, {a.low_confidence_beads if a else 0} below {LOW_CONFIDENCE} confidence. "
+        f"French sentences: {_figures(release.stats).sentence()}."
+    )
+    structure = _CORRECTIONS if page.paired else ""
+    scope = (
+        "merge, split or unpair it, approve it, or edit its English"
+        if page.paired
+        else "post-edit (edit) or approve its English; this release has no English original, so it keeps one bead "
+        "per French sentence"
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -158,20 +125,22 @@ def render_release_page(page: ReviewPage) -> str:
 <label><input type="checkbox" id="f-mt"> machine-translated</label>
 <label><input type="checkbox" id="f-issues"> terminology issues and flags</label>
 <span id="shown" aria-live="polite"></span></div>
-<div class="controls" role="group" aria-label="Corrections">
-<button type="button" id="b-merge">Merge with next bead</button>
-<button type="button" id="b-split">Split into sentences</button>
-<button type="button" id="b-unpair">Unpair</button>
+<div class="controls" role="group" aria-label="Corrections to the selected bead">
+<span id="selection">no bead selected</span>
+{structure}<button type="button" id="b-approve">Approve</button>
+<button type="button" id="b-edit">Edit English</button>
+<button type="button" id="b-undo">Undo</button>
 <button type="button" id="b-download">Download corrections</button>
 <span id="status" aria-live="polite"></span></div>
 <p class="help">Keys: <kbd>n</kbd>/<kbd>j</kbd> next flagged bead, <kbd>p</kbd>/<kbd>k</kbd> previous. Click or focus a
-bead, then use the correction buttons; apply the downloaded file with <code>aligner apply FILE</code>.</p>
-<table><caption class="help">Beads of {escape(rid)}: French, English, confidence, origin</caption>
+bead, then {escape(scope)}. Download the corrections and apply them with <code>aligner apply FILE</code>.</p>
+<noscript><p>This page needs JavaScript to show the beads.</p></noscript>
+<table id="review" data-low-confidence="{LOW_CONFIDENCE}" data-confident="{CONFIDENT}">
+<caption class="help">Beads of {escape(rid)}: French, English, confidence, origin</caption>
 <thead><tr><th scope="col">#</th><th scope="col">French</th><th scope="col">English</th>
-<th scope="col">Confidence</th><th scope="col">Origin</th></tr></thead>
-<tbody>{"".join(body)}</tbody></table>
+<th scope="col">Confidence</th><th scope="col">Origin</th></tr></thead><tbody></tbody></table>
 <script type="application/json" id="beads">{payload}</script>
-<script>{JS}</script></body></html>
+<script>{SCRIPT}</script></body></html>
 """
 
 
@@ -213,20 +182,26 @@ def render_index(report: RunReport) -> str:
         link = f'<a href="{escape(r.id)}.html">{escape(r.id)}</a>'
         a = r.alignment
         rows.append(
-            f"<tr><td>{link}</td><td>{r.stats.fr_sentences}</td><td>{r.stats.en_sentences or '–'}</td>"
+            f'<tr><th scope="row">{link}</th><td>{r.stats.fr_sentences}</td><td>{r.stats.en_sentences or "–"}</td>'
             f"<td>{a.beads if a else '–'}</td><td>{f'{a.aligned_share:.1%}' if a else '–'}</td>"
-            f"<td>{a.low_confidence_beads if a else '–'}</td><td>{r.stats.untranslated_sentences}</td>"
+            f"<td>{a.low_confidence_beads if a else '–'}</td>{_figures(r.stats).cells()}"
             f"<td>{'–' if r.term_issues is None else r.term_issues}</td></tr>"
         )
     c = report.corpus
+    total = reduce(add, (_figures(r.stats) for r in report.releases), SentenceFigures(0, 0, 0, 0, 0))
+    terms = [r.term_issues for r in report.releases if r.term_issues is not None]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>aligner review</title><style>{CSS}</style></head><body><h1>aligner review</h1>
 <p>{c.releases} releases, {c.paired} paired, {c.aligned_share:.1%} of French sentences aligned,
-{c.low_confidence_beads} low-confidence beads, {c.untranslated_sentences} untranslated sentences.</p>
+{c.low_confidence_beads} low-confidence beads. French sentences: {escape(total.sentence())}.</p>
 {_chart(report.releases)}
-<table><caption class="help">Releases</caption><thead><tr><th scope="col">release</th><th scope="col">fr</th>
+<table><caption class="help">Releases: sentences, beads, and where the English of each French sentence comes from
+</caption><thead><tr><th scope="col">release</th><th scope="col">fr</th>
 <th scope="col">en</th><th scope="col">beads</th><th scope="col">aligned</th><th scope="col">low confidence</th>
-<th scope="col">untranslated</th><th scope="col">term issues</th></tr></thead><tbody>{"".join(rows)}</tbody></table>
+{FIGURE_HEADERS}<th scope="col">term issues</th></tr></thead><tbody>{"".join(rows)}</tbody>
+<tfoot><tr><th scope="row">total</th><td>{c.fr_sentences}</td><td>{c.en_sentences}</td><td>{c.beads}</td>
+<td>{c.aligned_share:.1%}</td><td>{c.low_confidence_beads}</td>{total.cells()}
+<td>{sum(terms) if terms else "–"}</td></tr></tfoot></table>
 </body></html>
 """
