@@ -100,7 +100,7 @@ def select_and(b: Browser, i: int, button: str) -> None:
 
 def as_shown(doc: dict[str, Any], data: dict[str, Any]) -> list[tuple[str, str, str]]:
     """The French, English and kind each downloaded bead stands for: a run's fill where the bead is as it was."""
-    fills = {(tuple(b["src"]), tuple(b["tgt"])): b["text"] for b in data["beads"] if not b["reviewed"]}
+    fills = {(tuple(b["src"]), tuple(b["tgt"])): b["fill"] for b in data["beads"] if not b["reviewed"]}
     out = []
     for b in doc["beads"]:
         text = b.get("text") if b["reviewed"] else fills[(tuple(b["src"]), tuple(b["tgt"]))]
@@ -269,16 +269,16 @@ def test_french_only_page_offers_post_edit_and_approve_and_they_apply(mt_run, br
     doc, path = check_download(browser, data)
     assert doc["beads"] == [
         {"src": [0], "tgt": [], "reviewed": False, "score": 1.0},
-        {"src": [1], "tgt": [], "reviewed": True, "text": data["beads"][1]["text"]},
+        {"src": [1], "tgt": [], "reviewed": True, "text": data["beads"][1]["fill"]},
         {"src": [2], "tgt": [], "reviewed": True, "text": "We support all our partners."},
     ]
     res = runner.invoke(app, ["apply", str(path), "--out", str(mt_run)])
     assert res.exit_code == 0, res.output
     po = {msgid: (msgstr, flags) for _, msgid, msgstr, flags in read_po(mt_run / "po" / "note_1.po")}
     assert po["Nous soutenons nos partenaires."] == ("We support all our partners.", [])  # reviewed, not fuzzy
-    assert po[data["src_sentences"][1]] == (data["beads"][1]["text"], [])
+    assert po[data["src_sentences"][1]] == (data["beads"][1]["fill"], [])
     memory = {u.src: u.prop("x-origin") for u in read_tmx(mt_run / "memory.tmx")[1] if u.prop("x-release") == "note_1"}
-    assert [memory[s] for s in data["src_sentences"]] == ["tm-exact", "reviewed", "reviewed"]
+    assert [memory.get(s) for s in data["src_sentences"]] == [None, "reviewed", "reviewed"]  # the exact match: no unit
     note, _, rel = overview(browser, mt_run, "note_1")  # the run made by apply: no raw MT or fuzzy match left
     assert note == ["0", "0", "1", str(rel.get("reviewed_sentences", "–")), "0"]
 

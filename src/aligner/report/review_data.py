@@ -29,7 +29,8 @@ class ReviewRow:
     origin: Origin
     origin_label: str
     kind: str
-    text: str | None = None  # English that is not the release's own text (a reviewer's edit, a memory or MT fill)
+    text: str | None = None  # English a reviewer wrote for the bead
+    fill: str | None = None  # English from the memory or MT for French without a counterpart (not a translation)
     reviewed: bool = False
     issues: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
@@ -42,6 +43,7 @@ class ReviewRow:
             "origin": self.origin.value,
             "origin_label": self.origin_label,
             "text": self.text,
+            "fill": self.fill,
             "reviewed": self.reviewed,
             "issues": self.issues,
             "flags": self.flags,

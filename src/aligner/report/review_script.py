@@ -13,20 +13,22 @@ const $=id=>document.getElementById(id);
 const data=JSON.parse($('beads').textContent);
 const table=$('review'), tbody=table.tBodies[0];
 const LOW=Number(table.dataset.lowConfidence), CONFIDENT=Number(table.dataset.confident);
-const FILLED=['mt','tm-exact','tm-fuzzy'];
 const BADGE={aligned:'o-aligned',reviewed:'o-reviewed','tm-exact':'o-tm','tm-fuzzy':'o-tm',mt:'o-mt',none:'o-none'};
 const boxes={low:$('f-low'),mt:$('f-mt'),issues:$('f-issues')};
 let beads=data.beads.map(b=>({src:b.src.slice(),tgt:b.tgt.slice(),score:b.score,origin:b.origin,
-  label:b.origin_label,text:b.text===undefined?null:b.text,reviewed:!!b.reviewed,was:'',
+  label:b.origin_label,text:b.text===undefined?null:b.text,fill:b.fill===undefined?null:b.fill,
+  reviewed:!!b.reviewed,was:'',
   issues:b.issues.slice(),flags:b.flags.slice()}));
 let ops=[], history=[], sel=-1, editing=-1;
 
 // --- the text of a bead -----------------------------------------------------------------------------------------
 const french=b=>b.src.map(i=>data.src_sentences[i]).join(' ');
 const own=b=>b.tgt.map(j=>data.tgt_sentences[j]).join(' ');
-const english=b=>b.text!==null?b.text:own(b);
+const mine=b=>b.text!==null?b.text:own(b);  // English a person stands behind: the reviewer's or the release's
+const english=b=>b.text!==null?b.text:(b.fill!==null?b.fill:own(b));  // what the row shows
 function reviewedBead(src,tgt,text){
-  return {src:src,tgt:tgt,score:1,origin:'reviewed',label:'reviewed',text:text,reviewed:true,was:'',issues:[],flags:[]};
+  return {src:src,tgt:tgt,score:1,origin:'reviewed',label:'reviewed',text:text,fill:null,reviewed:true,was:'',
+    issues:[],flags:[]};
 }
 
 // --- operations on the current list -----------------------------------------------------------------------------
@@ -34,7 +36,7 @@ const OPS={
   merge:{can:i=>data.paired&&i+1<beads.length,run:i=>{
     const a=beads[i],b=beads[i+1];
     let text=null;
-    if(a.text!==null||b.text!==null)text=[english(a),english(b)].filter(t=>t).join(' ');
+    if(a.text!==null||b.text!==null)text=[mine(a),mine(b)].filter(t=>t).join(' ');  // fills are stand-ins: dropped
     const m=reviewedBead(a.src.concat(b.src),a.tgt.concat(b.tgt),text);
     m.issues=a.issues.concat(b.issues); m.flags=a.flags.concat(b.flags);
     beads.splice(i,2,m);}},
@@ -45,9 +47,9 @@ const OPS={
   unpair:{can:i=>data.paired&&beads[i].src.length>0&&beads[i].tgt.length>0,run:i=>{
     const b=beads[i];
     beads.splice(i,1,reviewedBead(b.src,[],null),reviewedBead([],b.tgt,null));}},
-  approve:{can:i=>!beads[i].reviewed,run:i=>{
+  approve:{can:i=>!beads[i].reviewed||(beads[i].text===null&&beads[i].fill!==null),run:i=>{
     const b=beads[i];
-    if(FILLED.includes(b.origin))b.text=english(b);  // the reviewer approves the English they saw
+    if(b.text===null&&b.fill!==null)b.text=b.fill;  // the reviewer approves the English they saw
     confirm(b);}},
   edit:{can:i=>beads[i].src.length>0,run:(i,text)=>{const b=beads[i]; b.text=text; confirm(b);}},
 };

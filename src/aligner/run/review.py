@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 from ..fsutil import atomic_write_text
-from ..model import Origin
 from ..report.html import render_index, render_release_page
 from ..report.model import ReleaseReport, RunReport
 from ..report.review_data import ReviewPage, ReviewRow
@@ -37,8 +36,9 @@ def review_rows(state: ReleaseState, report: ReleaseReport) -> list[ReviewRow]:
             origin=u.origin,
             origin_label=u.origin_label,
             kind=u.kind,
-            text=u.tgt if u.origin.filled or reviewed.get(u.bead) is not None else None,
-            reviewed=u.bead in reviewed and u.origin in (Origin.REVIEWED, Origin.NONE),
+            text=reviewed.get(u.bead),
+            fill=u.tgt if u.origin.filled else None,
+            reviewed=u.bead in reviewed,
             issues=issues.get(u.bead, []),
             flags=flags.get(u.bead, []),
         )

@@ -1,0 +1,196 @@
+"""XLIFF 2.0 (and 1.2) for CAT tools: one file per release, a unit per bead with French, and its state.
+
+The state says how far a translator can trust the target: ``final`` for what a reviewer confirmed, ``translated`` for
+pairs aligned with confidence 0.9 or more (and exact memory matches), ``initial`` for machine translation, fuzzy
+memory matches and less certain pairs; a unit with nothing to offer has no target. The origin, confidence, bead type
+and match quality go in the metadata module (``mda``) and in a note a translator sees. The release id and its content
+key are file metadata: ``aligner apply FILE.xlf`` reads them back, and takes targets changed in the CAT tool as
+reviewed. Characters XML cannot carry are written as ``<cp hex="000B"/>`` (2.0) and restored on reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import FormatError
+from ..model import Origin, ReleaseUnit
+from ..settings import CONFIDENT
+from ..xmlsafe import parse_xml
+
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+VERSIONS = ("2.0", "1.2")
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_STATE_12 = {"final": "final", "translated": "translated", "initial": "needs-review-translation"}
+
+
+@dataclass(frozen=True)
+class XliffFile:
+    """What a CAT tool gives back: the release, its content key, and each unit's target by bead."""
+
+    release: str
+    source_key: str
+    targets: dict[int, str | None]
+
+
+def unit_state(u: ReleaseUnit) -> str:
+    """final, translated or initial (XLIFF 2.0 names)."""
+    if u.origin is Origin.REVIEWED:
+        return "final"
+    if u.origin is Origin.TM_EXACT or (u.origin is Origin.ALIGNED and u.score >= CONFIDENT):
+        return "translated"
+    return "initial"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attr(text: str) -> str:
+    clean = _BAD_XML.sub(lambda m: f"U+{ord(m.group()):04X}", text)
+    return '"' + _esc(clean).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
+
+
+def _content(text: str, version: str) -> str:
+    """Segment text; characters XML cannot carry become <cp> (2.0) or an <x/> placeholder (1.2)."""
+    out, pos = [], 0
+    for m in _BAD_XML.finditer(text):
+        out.append(_esc(text[pos : m.start()]))
+        code = f"{ord(m.group()):04X}"
+        out.append(f'<cp hex="{code}"/>' if version == "2.0" else f'<x id="cp{code}" ctype="x-aligner-char-{code}"/>')
+        pos = m.end()
+    out.append(_esc(text[pos:]))
+    return "".join(out)
+
+
+def _facts(u: ReleaseUnit) -> list[tuple[str, str]]:
+    facts = [("origin", u.origin_label), ("confidence", f"{u.score:.4f}"), ("bead-type", u.kind)]
+    if u.origin is Origin.TM_FUZZY:
+        facts.append(("match-quality", u.detail))
+    return facts
+
+
+def _note(u: ReleaseUnit) -> str:
+    what = {
+        Origin.ALIGNED: f"aligned with the English original (confidence {u.score:.2f})",
+        Origin.REVIEWED: "confirmed by a reviewer",
+        Origin.TM_EXACT: "exact translation-memory match",
+        Origin.TM_FUZZY: f"fuzzy translation-memory match ({u.detail}%): check it",
+        Origin.MT: f"machine translation ({u.detail}): post-edit it",
+        Origin.NONE: "no English counterpart and no translation",
+    }[u.origin]
+    return f"aligner: {what}"
+
+
+def render_xliff(
+    units: Iterable[ReleaseUnit],
+    release: str,
+    source_key: str,
+    original: str,
+    version: str = "2.0",
+    src_lang: str = "fr",
+    tgt_lang: str = "en",
+) -> Iterator[str]:
+    """The XLIFF document of a release, piece by piece; units without French are left out."""
+    if version not in VERSIONS:
+        raise ValueError(f"XLIFF version {version!r}")
+    units = [u for u in units if u.translatable]
+    if version == "2.0":
+        yield from _render_20(units, release, source_key, original, src_lang, tgt_lang)
+    else:
+        yield from _render_12(units, release, source_key, original, src_lang, tgt_lang)
+
+
+def _meta(facts: list[tuple[str, str]], indent: str) -> str:
+    rows = "".join(f"{indent}    <mda:meta type={_attr(k)}>{_esc(_attr(v)[1:-1])}</mda:meta>\n" for k, v in facts)
+    return f'{indent}<mda:metadata>\n{indent}  <mda:metaGroup category="aligner">\n{rows}{indent}  </mda:metaGroup>\n{indent}</mda:metadata>\n'
+
+
+def _render_20(units, release, source_key, original, src_lang, tgt_lang) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield f'<xliff xmlns="{NS20}" xmlns:mda="{NS_MDA}" version="2.0" srcLang={_attr(src_lang)} trgLang={_attr(tgt_lang)}>\n'
+    yield f"  <file id=\"f1\" original={_attr(original)}>\n"
+    yield _meta([("release", release), ("source-key", source_key)], "    ")
+    for u in units:
+        yield f'    <unit id="b{u.bead}">\n'
+        yield _meta(_facts(u), "      ")
+        yield f'      <notes><note category="aligner">{_esc(_note(u))}</note></notes>\n'
+        state = unit_state(u) if u.tgt is not None else "initial"
+        yield f'      <segment state="{state}">\n        <source>{_content(u.src, "2.0")}</source>\n'
+        if u.tgt is not None:
+            yield f"        <target>{_content(u.tgt, '2.0')}</target>\n"
+        yield "      </segment>\n    </unit>\n"
+    yield "  </file>\n</xliff>\n"
+
+
+def _render_12(units, release, source_key, original, src_lang, tgt_lang) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield f'<xliff xmlns="{NS12}" version="1.2">\n'
+    yield (
+        f"  <file original={_attr(original)} source-language={_attr(src_lang)} target-language={_attr(tgt_lang)} "
+        'datatype="plaintext" tool-id="aligner">\n'
+    )
+    yield '    <header><tool tool-id="aligner" tool-name="aligner"/>'
+    yield f'<prop-group name="aligner"><prop prop-type="release">{_esc(_attr(release)[1:-1])}</prop>'
+    yield f'<prop prop-type="source-key">{_esc(source_key)}</prop></prop-group></header>\n    <body>\n'
+    for u in units:
+        approved = ' approved="yes"' if u.origin is Origin.REVIEWED else ""
+        yield f'      <trans-unit id="b{u.bead}"{approved}>\n'
+        yield f"        <source>{_content(u.src, '1.2')}</source>\n"
+        if u.tgt is not None:
+            yield f'        <target state="{_STATE_12[unit_state(u)]}">{_content(u.tgt, "1.2")}</target>\n'
+        props = "".join(f'<prop prop-type="{k}">{_esc(_attr(v)[1:-1])}</prop>' for k, v in _facts(u))
+        yield f'        <prop-group name="aligner">{props}</prop-group>\n'
+        yield f"        <note from=\"aligner\">{_esc(_note(u))}</note>\n      </trans-unit>\n"
+    yield "    </body>\n  </file>\n</xliff>\n"
+
+
+# ---------------------------------------------------------------- reading back
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text_of(el) -> str:
+    """The text of a <source>/<target>, restoring aligner's code points; other inline markup keeps its text."""
+    parts = [el.text or ""]
+    for child in el:
+        tag = _local(child.tag)
+        if tag == "cp" and child.get("hex"):
+            parts.append(chr(int(child.get("hex"), 16)))
+        elif tag == "x" and (child.get("ctype") or "").startswith("x-aligner-char-"):
+            parts.append(chr(int(child.get("ctype").rsplit("-", 1)[1], 16)))
+        else:
+            parts.append(_text_of(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def read_xliff(path: str | Path) -> XliffFile:
+    """A release's XLIFF (2.0 or 1.2) as written by aligner and edited by a CAT tool; anything else is refused."""
+    root = parse_xml(path)
+    version = root.get("version", "")
+    if _local(root.tag) != "xliff" or version not in VERSIONS:
+        raise FormatError("not an XLIFF 2.0 or 1.2 file", path)
+    facts: dict[str, str] = {}
+    for el in root.iter():
+        if _local(el.tag) in ("meta", "prop") and (el.get("type") or el.get("prop-type")) in ("release", "source-key"):
+            facts.setdefault(el.get("type") or el.get("prop-type") or "", el.text or "")
+    if "release" not in facts or "source-key" not in facts:
+        raise FormatError("XLIFF without aligner's release id and content key: was it written by aligner run?", path)
+    targets: dict[int, str | None] = {}
+    unit_tag = "unit" if version == "2.0" else "trans-unit"
+    for unit in root.iter():
+        if _local(unit.tag) != unit_tag:
+            continue
+        uid = unit.get("id", "")
+        if not re.fullmatch(r"b\d+", uid):
+            raise FormatError(f"unit id {uid!r} is not one of aligner's (b<bead>)", path)
+        target = next((el for el in unit.iter() if _local(el.tag) == "target"), None)
+        targets[int(uid[1:])] = None if target is None else _text_of(target)
+    return XliffFile(facts["release"], facts["source-key"], targets)
