@@ -11,6 +11,10 @@ import pytest
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 TMX_DTD = FORMATS / "tmx14.dtd"  # LISA TMX 1.4b DTD (CC BY 3.0), see fixtures/formats/README.md
 TBX_XSD = FORMATS / "tbx.xsd"
+XLIFF_XSD = {
+    "2.0": FORMATS / "xliff" / "xliff-core-2.0.xsd",
+    "1.2": FORMATS / "xliff" / "xliff-core-1.2-transitional.xsd",
+}
 TMX_DTD_REL = "formats/lisa-tmx14/tmx14.dtd"  # the same DTD in ../shared (older tests)
 
 

@@ -67,6 +67,9 @@ MaxUntranslatedOpt = Annotated[
 MaxTermOpt = Annotated[
     int | None, typer.Option("--max-term-issues", min=0, help="Gate: terminology issues per release.")
 ]
+XliffOpt = Annotated[
+    str | None, typer.Option("--xliff", help="XLIFF version of OUT/xliff/: 2.0 or 1.2 [default: 2.0].")
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")]
 
 
@@ -89,6 +92,7 @@ def run(
     max_untranslated: MaxUntranslatedOpt = None,
     glossary: GlossaryOpt = None,
     max_term_issues: MaxTermOpt = None,
+    xliff: XliffOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT.
@@ -112,6 +116,7 @@ def run(
         ("gates", "min_bleu"): min_bleu,
         ("gates", "max_untranslated"): max_untranslated,
         ("gates", "max_term_issues"): max_term_issues,
+        ("outputs", "xliff"): xliff,
     }
     settings = build_config(corpus, out, config, overrides)
     with progress_bar(enabled=not quiet) as progress:

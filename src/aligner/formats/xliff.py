@@ -113,7 +113,7 @@ def _meta(facts: list[tuple[str, str]], indent: str) -> str:
 def _render_20(units, release, source_key, original, src_lang, tgt_lang) -> Iterator[str]:
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield f'<xliff xmlns="{NS20}" xmlns:mda="{NS_MDA}" version="2.0" srcLang={_attr(src_lang)} trgLang={_attr(tgt_lang)}>\n'
-    yield f"  <file id=\"f1\" original={_attr(original)}>\n"
+    yield f'  <file id="f1" original={_attr(original)}>\n'
     yield _meta([("release", release), ("source-key", source_key)], "    ")
     for u in units:
         yield f'    <unit id="b{u.bead}">\n'
@@ -145,7 +145,7 @@ def _render_12(units, release, source_key, original, src_lang, tgt_lang) -> Iter
             yield f'        <target state="{_STATE_12[unit_state(u)]}">{_content(u.tgt, "1.2")}</target>\n'
         props = "".join(f'<prop prop-type="{k}">{_esc(_attr(v)[1:-1])}</prop>' for k, v in _facts(u))
         yield f'        <prop-group name="aligner">{props}</prop-group>\n'
-        yield f"        <note from=\"aligner\">{_esc(_note(u))}</note>\n      </trans-unit>\n"
+        yield f'        <note from="aligner">{_esc(_note(u))}</note>\n      </trans-unit>\n'
     yield "    </body>\n  </file>\n</xliff>\n"
 
 

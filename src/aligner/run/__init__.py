@@ -39,16 +39,17 @@ def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport
     out = config.out
     with run_lock(out):
         remove_stale_temporaries(out)
-        previous = set(read_json(out / "cache" / "state.json", {}).get("releases", {}))
+        last = read_json(out / "cache" / "state.json", {})
+        previous, restyled = set(last.get("releases", {})), last.get("outputs") != _output_settings(config)
         compute_stage(inputs, progress)
         states = inputs.releases
         update_memory(out, states, previous, {f.id for f in inputs.failed})
         translation = fill_stage(out, states, config.translation)
-        reports, changed = release_stage(inputs, translation)
+        reports, changed = release_stage(inputs, translation, rebuild=restyled)
         structural = any(s.fresh for s in states) or previous != {s.id for s in states} | {f.id for f in inputs.failed}
-        if structural or changed or not all((out / n).exists() for n in ("memory.tmx", "mt.tmx")):
+        if structural or changed or restyled or not all((out / n).exists() for n in ("memory.tmx", "mt.tmx")):
             write_memory_tmx(out, states, inputs.rules, tmx_date())
-            _save_state(out, states)
+            _save_state(out, states, config)
         report = corpus_stage(inputs, reports, translation)
         write_reports(out, report)
         save_config(config)
@@ -83,8 +84,11 @@ def compute_stage(inputs: RunInputs, progress: Progress | None) -> None:
         inputs.releases = [s for s in inputs.releases if s.id not in lost]
 
 
-def release_stage(inputs: RunInputs, translation: TranslationInfo) -> tuple[list[ReleaseReport], bool]:
-    """Per release: outputs are rewritten when the release or its fills changed, or when they are missing.
+def release_stage(
+    inputs: RunInputs, translation: TranslationInfo, rebuild: bool = False
+) -> tuple[list[ReleaseReport], bool]:
+    """Per release: outputs are rewritten when the release or its fills changed, or when they are missing
+    (all of them with ``rebuild``, when the output settings changed).
 
     Returns the release reports and whether any release's memory units changed.
     """
@@ -95,7 +99,7 @@ def release_stage(inputs: RunInputs, translation: TranslationInfo) -> tuple[list
     for s in inputs.releases:
         data = s.result
         fills_changed = (data.fills or {}) != s.fills
-        paths = write_release_outputs(out, s, inputs.rules, rebuild=s.fresh or fills_changed)
+        paths = write_release_outputs(out, s, inputs.rules, rebuild or s.fresh or fills_changed, inputs.config.xliff)
         if s.fresh or fills_changed or data.stats is None or _stale_reasons(data, mt_status):
             stats = release_stats(data, s.filled_units(), mt_status)
             if stats != data.stats or fills_changed:
@@ -157,9 +161,15 @@ def _stale_reasons(data: ReleaseData, mt_status: str) -> bool:
     return data.stats is not None and any(u.reason != reason for u in data.stats.untranslated)
 
 
-def _save_state(out: Path, states: list[ReleaseState]) -> None:
+def _output_settings(config: RunConfig) -> dict[str, str]:
+    """Settings that change how outputs are written (not what they hold): a change rewrites every release's files."""
+    return {"xliff": config.xliff}
+
+
+def _save_state(out: Path, states: list[ReleaseState], config: RunConfig) -> None:
     import json
 
     from ..fsutil import atomic_write_text
 
-    atomic_write_text(out / "cache" / "state.json", json.dumps({"releases": {s.id: s.key for s in states}}, indent=1))
+    state = {"releases": {s.id: s.key for s in states}, "outputs": _output_settings(config)}
+    atomic_write_text(out / "cache" / "state.json", json.dumps(state, indent=1))

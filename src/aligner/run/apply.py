@@ -12,7 +12,14 @@ from ..report.model import RunReport
 from ..settings import SRC_LANG, TGT_LANG
 from .compute import splitter
 from .config import load_run_config
-from .corrections import Corrections, CorrectionsError, check_corrections, corrections_path, read_corrections
+from .corrections import (
+    Corrections,
+    CorrectionsError,
+    check_corrections,
+    corrections_path,
+    parse_corrections,
+    read_corrections,
+)
 from .state import ReleaseState, read_inputs
 
 
@@ -36,7 +43,7 @@ def apply_corrections(corrections_file: Path, out: Path, corpus: Path | None = N
     config = load_run_config(out)
     if corpus is not None:
         config = replace(config, corpus=Path(os.path.abspath(corpus)))
-    corrections = read_corrections(corrections_file)
+    corrections = _read(corrections_file, config.out)
     inputs = read_inputs(config)
     state = next((s for s in inputs.releases if s.id == corrections.release), None)
     if state is None:
@@ -46,6 +53,19 @@ def apply_corrections(corrections_file: Path, out: Path, corpus: Path | None = N
     atomic_write_text(target, json.dumps(corrections.document, ensure_ascii=False, indent=1) + "\n")
     reviewed = sum(b.reviewed for b in corrections.beads)
     return Applied(state.id, len(corrections.beads), reviewed, target, run_corpus(config))
+
+
+XLIFF_SUFFIXES = (".xlf", ".xliff")
+
+
+def _read(path: Path, out: Path) -> Corrections:
+    """A corrections file, or an XLIFF edited in a CAT tool turned into one."""
+    if Path(path).suffix.lower() in XLIFF_SUFFIXES:
+        from .review import corrections_from_xliff
+
+        doc = corrections_from_xliff(Path(path), out)
+        return parse_corrections(json.dumps(doc), Path(path))
+    return read_corrections(path)
 
 
 def check_fits(corrections: Corrections, state: ReleaseState, srx: Path | None) -> None:

@@ -21,6 +21,9 @@ works on an existing run (``aligner apply``, ``aligner terms check --out``) load
     [terminology]
     glossary = "glossary.tsv"
 
+    [outputs]
+    xliff = "2.0"                     # or "1.2"
+
     [gates]
     min_aligned = 0.8
     max_low_confidence = 0.2
@@ -48,6 +51,7 @@ CONFIG_NAME = "aligner.toml"
 SAVED_NAME = "run.json"
 SAVED_SCHEMA = "aligner-run/1"
 BACKENDS = ("auto", "transformers", "ctranslate2")
+XLIFF_VERSIONS = ("2.0", "1.2")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class RunConfig:
     translation: FillOptions = field(default_factory=FillOptions)
     glossary: Path | None = None
     gates: GateSettings = field(default_factory=GateSettings)
+    xliff: str = "2.0"  # the XLIFF version of OUT/xliff/<release>.xlf: 2.0 or 1.2
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +81,7 @@ class RunConfig:
             },
             "terminology": {"glossary": None if self.glossary is None else str(self.glossary)},
             "gates": self.gates.as_dict(),
+            "outputs": {"xliff": self.xliff},
         }
 
 
@@ -98,6 +104,7 @@ _SECTIONS: dict[str, dict[str, tuple[type, ...]]] = {
         "batch_size": (int,),
     },
     "terminology": {"glossary": (str,)},
+    "outputs": {"xliff": (str,)},
     "gates": {
         "min_aligned": (int, float),
         "max_low_confidence": (int, float),
@@ -184,6 +191,9 @@ def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str]
         raise UsageError("the beam size must be at least 1")
     srx = section("segmentation").get("srx")
     glossary = section("terminology").get("glossary")
+    xliff = str(section("outputs").get("xliff", "2.0"))
+    if xliff not in XLIFF_VERSIONS:
+        raise UsageError(f"unknown XLIFF version {xliff!r} (choose from {', '.join(XLIFF_VERSIONS)})")
     return RunConfig(
         corpus=Path(os.path.abspath(corpus)),
         out=Path(os.path.abspath(out)),
@@ -192,6 +202,7 @@ def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str]
         translation=translation,
         glossary=None if glossary is None else Path(os.path.abspath(glossary)),
         gates=GateSettings(**section("gates")),
+        xliff=xliff,
     )
 
 
@@ -212,7 +223,8 @@ def load_run_config(out: Path) -> RunConfig:
         if doc.get("schema") != SAVED_SCHEMA:
             raise ValueError(f"schema {doc.get('schema')!r}, expected {SAVED_SCHEMA!r}")
         settings: dict[tuple[str, str], Any] = {("", "jobs"): doc["jobs"]}
-        for name in ("translation", "gates"):
+        doc.setdefault("outputs", {})
+        for name in ("translation", "gates", "outputs"):
             settings.update({(name, k): v for k, v in doc[name].items()})
         if doc["segmentation"]["srx"] is not None:
             settings[("segmentation", "srx")] = doc["segmentation"]["srx"]

@@ -21,6 +21,7 @@ def release_paths(out: Path, r: Release) -> dict[str, Path]:
     paths = {
         "segments_fr": out / "segments" / SRC_LANG / f"{r.id}.txt",
         "po": out / "po" / f"{r.id}.po",
+        "xliff": out / "xliff" / f"{r.id}.xlf",
     }
     if r.en is not None:
         paths["segments_en"] = out / "segments" / TGT_LANG / f"{r.id}.txt"
@@ -91,9 +92,12 @@ def beads_jsonl(data: ReleaseData) -> str:
     return "\n".join(rows) + ("\n" if rows else "")
 
 
-def write_release_outputs(out: Path, state: ReleaseState, rules: dict[str, Any], rebuild: bool) -> dict[str, Path]:
+def write_release_outputs(
+    out: Path, state: ReleaseState, rules: dict[str, Any], rebuild: bool, xliff: str = "2.0"
+) -> dict[str, Path]:
     """Write the release's outputs that are missing, or all of them with ``rebuild``; returns their paths."""
     from ..formats.po import render_po
+    from ..formats.xliff import render_xliff
 
     r, data = state.release, state.result
     paths = release_paths(out, r)
@@ -109,6 +113,9 @@ def write_release_outputs(out: Path, state: ReleaseState, rules: dict[str, Any],
             render_po(
                 [u for u in state.filled_units() if u.translatable], r.id, f"{SRC_LANG}/{_name(r)}", data.created
             ),
+        ),
+        "xliff": lambda p: atomic_write_chunks(
+            p, render_xliff(state.filled_units(), r.id, state.source_key, f"{SRC_LANG}/{_name(r)}", xliff)
         ),
     }
     for name, path in paths.items():

@@ -9,6 +9,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..errors import AlignerError
 from ..fsutil import atomic_write_text
 from ..report.html import render_index, render_release_page
 from ..report.model import ReleaseReport, RunReport
@@ -72,24 +73,52 @@ def write_review(out: Path, report: RunReport, states: dict[str, ReleaseState]) 
         atomic_write_text(sig_path, json.dumps(signatures))
 
 
-def export_corrections(out: Path, release_id: str) -> dict:
-    """The corrections document of a release as the run last aligned it: what its review page downloads untouched.
-
-    The release must be as the run saw it (its cache current); otherwise run ``aligner run`` again first.
-    """
+def current_release(out: Path, release_id: str) -> ReleaseState:
+    """A release as the run in ``out`` last wrote it (its beads and fills); it must not have changed since."""
     from ..errors import InputError
     from .cache import ReleaseCache
     from .config import load_run_config
-    from .corrections import CorrectedBead, corrections_document
     from .state import read_inputs, require_release
 
-    config = load_run_config(out)
-    state = require_release(read_inputs(config), release_id)
-    data = ReleaseCache(out).load(state.id, state.key)
-    if data is None:
+    state = require_release(read_inputs(load_run_config(out)), release_id)
+    state.data = ReleaseCache(out).load(state.id, state.key)
+    if state.data is None:
         raise InputError(f"release {release_id!r} changed since the last run: run `aligner run` again first", out)
+    state.set_fills(state.data.fills or {})
+    return state
+
+
+def export_corrections(out: Path, release_id: str) -> dict:
+    """The corrections document of a release as the run last aligned it: what its review page downloads untouched."""
+    from .corrections import CorrectedBead, corrections_document
+
+    state = current_release(out, release_id)
+    data = state.result
     beads = [
         CorrectedBead(b.src, b.tgt, k in data.reviewed, b.score, data.reviewed.get(k))
         for k, b in enumerate(data.all_beads())
     ]
     return corrections_document(state.id, state.source_key, len(data.fr), len(data.en or []), beads)
+
+
+def corrections_from_xliff(path: Path, out: Path) -> dict:
+    """A corrections document from an XLIFF a CAT tool gave back: every target changed there becomes reviewed."""
+    from ..errors import FormatError
+    from ..formats.xliff import read_xliff
+
+    edited = read_xliff(path)
+    try:
+        doc = export_corrections(out, edited.release)
+    except AlignerError as exc:
+        raise FormatError(f"names release {edited.release!r}: {exc.message}", path) from None
+    if edited.source_key != doc["source_key"]:
+        raise FormatError("the release changed since this XLIFF was written: export it again and redo the work", path)
+    units = {u.bead: u for u in current_release(out, edited.release).filled_units() if u.translatable}
+    for k, target in edited.targets.items():
+        if k not in units:
+            raise FormatError(f"unit b{k} is not a bead with French in release {edited.release!r}", path)
+        if target is not None and target.strip() and target.strip() != (units[k].tgt or "").strip():
+            bead = doc["beads"][k]
+            bead.update(reviewed=True, text=target.strip())
+            bead.pop("score", None)
+    return doc
