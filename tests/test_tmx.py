@@ -78,9 +78,11 @@ def test_reads_other_tools_tmx(tmp_path):
             "malformed XML",
             2,
         ),
-        ('<tmx version="1.4"><body/></tmx>', "no <header>", None),
+        ('<tmx version="1.4">\n<body/></tmx>', "no <header>", 2),
         ("<html><body/></html>", "not a TMX file", None),
-        ('<tmx version="1.4"><header/><body><tu></tu></body></tmx>', "has no <tuv>", None),
+        ('<tmx version="1.4"><header/><body>\n<tu>\n</tu></body></tmx>', "has no <tuv>", 2),
+        ('<tmx version="1.4"><header/><body>\n\n<tu><tuv xml:lang="fr"></tuv></tu></body></tmx>', "without <seg>", 3),
+        ('<tmx version="1.4"><header/></tmx>', "no <body>", None),
     ],
 )
 def test_malformed_tmx_is_one_clear_error(tmp_path, content, needle, line):
