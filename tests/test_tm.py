@@ -113,7 +113,9 @@ def test_language_pairs_are_kept_apart(tmp_path):
         assert [m.tgt for m in de] == ["Der Rat tagt am Montag."] and de[0].tgt_lang == "de"
         es = tm.lookup("The council meets on Monday!", src_lang="en", tgt_lang="es", threshold=50)
         assert [m.tgt for m in es] == ["El consejo se reúne el lunes."] and not es[0].exact
-        assert [m.tgt for m in tm.lookup("The council meets today.", src_lang="en", tgt_lang="zh")] == ["会议今天召开。"]
+        assert [m.tgt for m in tm.lookup("The council meets today.", src_lang="en", tgt_lang="zh")] == [
+            "会议今天召开。"
+        ]
         hant = tm.lookup("The council meets today.", src_lang="en", tgt_lang="zh-Hant")
         assert [m.tgt for m in hant] == ["會議今天召開。"]
         assert len(tm.lookup("The council meets on Monday.", src_lang="en", tgt_lang=None)) == 2
@@ -200,7 +202,15 @@ def _v1_memory(path, rows):
         db.execute(
             "INSERT INTO units(id, src, tgt, src_lang, tgt_lang, origin, release, props, ntok)"
             " VALUES(?, ?, ?, 'fr', 'en', ?, ?, ?, ?)",
-            (k, src, tgt, origin, release, json.dumps([["x-origin", origin], ["x-release", release]]), len(src.split())),
+            (
+                k,
+                src,
+                tgt,
+                origin,
+                release,
+                json.dumps([["x-origin", origin], ["x-release", release]]),
+                len(src.split()),
+            ),
         )
         for tok in set(src.lower().split()):
             db.execute("INSERT INTO postings VALUES(?, ?)", (tok, k))

@@ -92,6 +92,8 @@ def tm_export(
     ] = False,
 ) -> None:
     """Write the memory's units to a TMX 1.4b file; machine translations only when asked for."""
+    from dataclasses import replace
+
     from ..formats.tmx import TmxHeader, write_tmx
     from ..tm import TranslationMemory, UnitFilter
 
@@ -108,7 +110,7 @@ def tm_export(
                 yield u
 
         write_tmx(output, counted(), header)
-        mt_left = 0 if (origin or include_mt) else tm.count(UnitFilter(origins=("mt",)))
+        mt_left = 0 if (origin or include_mt) else tm.count(replace(where, origins=("mt",)))
     note = f" ({mt_left} machine translations left out: --include-mt takes them)" if mt_left else ""
     _echo(f"{output}: {written} units{note}")
 
