@@ -6,14 +6,18 @@ import json
 import random
 import sqlite3
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.errors import AlignerError, FormatError
 from aligner.formats.tmx import TranslationUnit, write_tmx
 from aligner.tm import SCHEMA_VERSION, CorruptMemoryError, TranslationMemory, similarity, tokens
 from aligner.tm.rebuild import rebuild
+from aligner.tm.text import upper_bound
 
 
 def unit(src, tgt, release="r1", origin="aligned"):
@@ -68,6 +72,20 @@ def test_similarity_is_word_level():
     assert similarity(tokens("a b c d"), tokens("a b c d")) == 100.0
     assert similarity(tokens("a b c d"), tokens("a b x d")) == 75.0
     assert similarity([], tokens("a")) == 0.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=12),
+    st.lists(st.sampled_from("abcdef"), max_size=12),
+    st.sampled_from([0.0, 50.0, 75.0, 90.0]),
+)
+def test_the_cutoff_and_the_bound_never_change_a_score_that_counts(a, b, cutoff):
+    """Fuzzy lookup skips candidates by an upper bound and stops edit distance early; neither may lose a match."""
+    full = similarity(a, b)
+    assert upper_bound(Counter(a), b, len(a)) >= full - 1e-9
+    cut = similarity(a, b, cutoff)
+    assert cut == full if full >= cutoff else cut < cutoff
 
 
 # ---------------------------------------------------------------- Unicode, languages, duplicates

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import FormatError, UsageError
 from ..formats.tmx import TmxReader, TranslationUnit
-from .store import DEFAULT_SRC_LANG, DEFAULT_TGT_LANG, TranslationMemory, unstorable
+from .store import DEFAULT_SRC_LANG, DEFAULT_TGT_LANG, TranslationMemory
 from .text import lang_key
 
 
@@ -55,17 +55,14 @@ def import_files(tm: TranslationMemory, paths: Sequence[Path], options: ImportOp
         for path in paths:
             res = FileImport(Path(path))
             units = _po_units(res, options) if is_po(res.path) else _tmx_units(res, options)
-            res.added = tm.add_units(_checked(units, res.path))
+            try:
+                res.added = tm.add_units(units)
+            except FormatError as exc:
+                if exc.path is not None:
+                    raise
+                raise FormatError(exc.message, res.path, exc.line) from None  # a unit the memory cannot store
             results.append(res)
     return results
-
-
-def _checked(units: Iterator[TranslationUnit], path: Path) -> Iterator[TranslationUnit]:
-    for u in units:
-        problem = unstorable(u)
-        if problem:
-            raise FormatError(problem, path, u.line)
-        yield u
 
 
 def _tmx_units(res: FileImport, options: ImportOptions) -> Iterator[TranslationUnit]:

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import FormatError
-from .text import index_terms, lang_key, match_key, tokens
+from .text import TOKENIZER, index_terms, lang_key, match_key, tokens
 
 SCHEMA_VERSION = 2
 
@@ -51,7 +51,6 @@ CREATE TABLE IF NOT EXISTS postings(
     token TEXT NOT NULL, pair TEXT NOT NULL, unit INTEGER NOT NULL, ntok INTEGER NOT NULL, original INTEGER NOT NULL,
     PRIMARY KEY(token, pair, unit)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS postings_unit ON postings(unit);
 CREATE TABLE IF NOT EXISTS vocab(token TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
@@ -80,51 +79,76 @@ def damaged(path: Path, reason: str) -> CorruptMemoryError:
 
 
 class Indexer:
-    """Postings and word frequencies of new units, written in batches (one statement per batch, not per word)."""
+    """Postings and word frequencies of new units. Rows are staged in a temporary table as they come, then merged
+    into the index in key order by :meth:`flush`: each index page is written about once per merge, not once per word,
+    which keeps a large import fast and its write-ahead log near the size of what it adds."""
 
     BATCH = 20_000
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.rows: list[tuple[str, str, int, int, int]] = []
-        self.df: Counter[str] = Counter()
+        db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS staged(token TEXT, pair TEXT, unit INTEGER, ntok INTEGER, original INTEGER)"
+        )
 
     def add(self, unit: int, toks: list[str], pair: str, original: bool) -> None:
-        terms = index_terms(toks)
-        self.rows.extend((t, pair, unit, len(toks), int(original)) for t in terms)
-        self.df.update(terms)
+        self.rows.extend((t, pair, unit, len(toks), int(original)) for t in index_terms(toks))
         if len(self.rows) >= self.BATCH:
-            self.flush()
+            self._stage()
+
+    def _stage(self) -> None:
+        if self.rows:
+            self.db.executemany("INSERT INTO temp.staged VALUES(?, ?, ?, ?, ?)", self.rows)
+            self.rows = []
 
     def flush(self) -> None:
-        if self.rows:
-            self.db.executemany("INSERT INTO postings VALUES(?, ?, ?, ?, ?)", self.rows)
-            self.db.executemany(
-                "INSERT INTO vocab VALUES(?, ?) ON CONFLICT(token) DO UPDATE SET df = df + excluded.df",
-                self.df.items(),
-            )
-        self.rows, self.df = [], Counter()
+        self._stage()
+        self.db.execute(
+            "INSERT INTO postings SELECT token, pair, unit, ntok, original FROM temp.staged ORDER BY token, pair, unit"
+        )
+        self.db.execute(
+            "INSERT INTO vocab SELECT token, COUNT(*) FROM temp.staged WHERE true GROUP BY token"
+            " ON CONFLICT(token) DO UPDATE SET df = df + excluded.df"
+        )
+        self.db.execute("DELETE FROM temp.staged")
+
+
+def unindex(db: sqlite3.Connection, rows: list[tuple[int, str, str, str]]) -> None:
+    """Remove the postings of units ``(id, src_key, src_lk, tgt_lk)`` (recomputed: tokenisation is versioned)."""
+    keys: list[tuple[str, str, int]] = []
+    df: Counter[str] = Counter()
+    for uid, key, slk, tlk in rows:
+        terms = index_terms(tokens(key))
+        keys += [(t, pair_key(slk, tlk), uid) for t in terms]
+        df.update(terms)
+    db.executemany("DELETE FROM postings WHERE token=? AND pair=? AND unit=?", keys)
+    db.executemany("UPDATE vocab SET df = df - ? WHERE token=?", [(c, t) for t, c in df.items()])
+    db.executemany("DELETE FROM vocab WHERE token=? AND df <= 0", [(t,) for t in df])
+
+
+def _create_indexes(db: sqlite3.Connection) -> None:
+    for stmt in INDEXES.split(";"):
+        if stmt.strip():
+            db.execute(stmt)
 
 
 def create(db: sqlite3.Connection) -> None:
     """A fresh schema (inside the caller's transaction)."""
-    for stmt in (UNITS + INDEXES).split(";"):
+    for stmt in UNITS.split(";"):
         if stmt.strip():
             db.execute(stmt)
+    _create_indexes(db)
     db.execute("INSERT OR REPLACE INTO meta VALUES('schema', ?)", (str(SCHEMA_VERSION),))
+    db.execute("INSERT OR REPLACE INTO meta VALUES('tokenizer', ?)", (TOKENIZER,))
 
 
-def upgrade_from_1(db: sqlite3.Connection) -> None:
-    """Schema 1 -> 2 in place (inside the caller's transaction, so a failure or a kill leaves schema 1 intact)."""
-    for col in ("src_key", "src_lk", "tgt_lk"):
-        db.execute(f"ALTER TABLE units ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
-    db.execute("ALTER TABLE units ADD COLUMN tuv_attrs TEXT NOT NULL DEFAULT '{}'")
-    db.execute("DROP INDEX IF EXISTS units_src")
+def reindex(db: sqlite3.Connection) -> None:
+    """Recompute every unit's match key, language keys and length, and the whole word index (inside the caller's
+    transaction): after an upgrade, or when the tokeniser's Unicode tables changed since the index was built."""
     db.execute("DROP TABLE IF EXISTS postings")
     db.execute("DROP TABLE IF EXISTS vocab")
-    for stmt in INDEXES.split(";"):
-        if stmt.strip():
-            db.execute(stmt)
+    _create_indexes(db)
     indexer = Indexer(db)
     last = 0
     while True:
@@ -143,4 +167,16 @@ def upgrade_from_1(db: sqlite3.Connection) -> None:
         db.executemany("UPDATE units SET src_key=?, src_lk=?, tgt_lk=?, ntok=? WHERE id=?", updates)
         last = rows[-1][0]
     indexer.flush()
+    db.execute("INSERT OR REPLACE INTO meta VALUES('tokenizer', ?)", (TOKENIZER,))
+
+
+def upgrade_from_1(db: sqlite3.Connection) -> None:
+    """Schema 1 -> 2 in place (inside the caller's transaction, so a failure or a kill leaves schema 1 intact)."""
+    for col in ("src_key", "src_lk", "tgt_lk"):
+        db.execute(f"ALTER TABLE units ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE units ADD COLUMN tuv_attrs TEXT NOT NULL DEFAULT '{}'")
+    db.execute("DROP INDEX IF EXISTS units_src")
+    db.execute("DROP INDEX IF EXISTS postings_token")
+    db.execute("DROP INDEX IF EXISTS postings_unit")
+    reindex(db)
     db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION),))

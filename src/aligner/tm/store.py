@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,24 +22,17 @@ from ..formats.tmx import TranslationUnit, tmx_date
 from . import schema
 from .query import Match, UnitFilter, dedup, glob_literal
 from .schema import FILLED_PREFIXES, CorruptMemoryError, Indexer, damaged, is_original, pair_key
-from .text import index_terms, lang_key, lone_surrogate, match_key, similarity, tokens
+from .text import TOKENIZER, index_terms, lang_key, lone_surrogate, match_key, similarity, tokens, upper_bound
 
 DEFAULT_SRC_LANG = "fr"
 DEFAULT_TGT_LANG = "en"
+CACHE_KIB = 32 * 1024  # SQLite page cache per connection (bounded: a large import stays well under 300 MB)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_SURROGATE_WHY = "a lone surrogate, which the memory cannot store"
 # Signatures of database files this process has verified (or written) and closed: reopening them skips quick_check.
 _VERIFIED: dict[str, tuple] = {}
-
-
-def unstorable(u: TranslationUnit) -> str | None:
-    """Why the memory cannot store ``u`` (a lone surrogate: SQLite text is UTF-8), or None."""
-    fields = (u.src, u.tgt or "", u.src_lang, u.tgt_lang, json.dumps([u.props, u.notes, u.attrs], ensure_ascii=False))
-    for text in fields:
-        ch = lone_surrogate(text)
-        if ch is not None:
-            return f"text contains U+{ord(ch):04X}, a lone surrogate, which the memory cannot store"
-    return None
 
 
 def _signature(path: Path) -> tuple:
@@ -71,6 +65,8 @@ class TranslationMemory:
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            self.db.execute("PRAGMA temp_store=FILE")
             if existed and check and _VERIFIED.get(str(self.path.resolve())) != _signature(self.path):
                 self._quick_check()
             self._ensure_schema()
@@ -104,8 +100,14 @@ class TranslationMemory:
         row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         return row[0] if row else "unknown"
 
+    def _current(self) -> bool:
+        if self._schema_version() != str(schema.SCHEMA_VERSION):
+            return False
+        row = self.db.execute("SELECT value FROM meta WHERE key='tokenizer'").fetchone()
+        return row is not None and row[0] == TOKENIZER
+
     def _ensure_schema(self) -> None:
-        if self._schema_version() == str(schema.SCHEMA_VERSION):
+        if self._current():
             return
         with self._tx():  # re-read under the write lock: another process may have just done it
             version = self._schema_version()
@@ -113,7 +115,10 @@ class TranslationMemory:
                 schema.create(self.db)
             elif version == "1":
                 schema.upgrade_from_1(self.db)
-            elif version != str(schema.SCHEMA_VERSION):
+            elif version == str(schema.SCHEMA_VERSION):
+                if not self._current():
+                    schema.reindex(self.db)
+            else:
                 raise FormatError(
                     f"translation memory schema {version} is not one this aligner reads (1 or"
                     f" {schema.SCHEMA_VERSION}); use the aligner that wrote it, or {schema.rebuild_hint(self.path)}",
@@ -201,9 +206,12 @@ class TranslationMemory:
         return added
 
     def _insert(self, u: TranslationUnit, indexer: Indexer) -> int:
-        problem = unstorable(u)
-        if problem:
-            raise FormatError(problem, None, u.line)
+        props, notes, attrs = _JSON(u.props), _JSON(u.notes), _JSON(u.attrs)
+        tuv = _JSON({k: v for k, v in (("src", u.src_attrs), ("tgt", u.tgt_attrs)) if v})
+        for text in (u.src, u.tgt or "", u.src_lang, u.tgt_lang, props, notes, attrs, tuv):
+            ch = lone_surrogate(text)
+            if ch is not None:
+                raise FormatError(f"text contains U+{ord(ch):04X}, {_SURROGATE_WHY}", None, u.line)
         origin = u.prop("x-origin") or "imported"
         release = u.prop("x-release")
         key, slk, tlk = match_key(u.src), lang_key(u.src_lang), lang_key(u.tgt_lang)
@@ -216,7 +224,6 @@ class TranslationMemory:
             return 0
         toks = tokens(key)
         score, bead = u.prop("x-alignment-score"), u.prop("x-bead")
-        tuv = {k: v for k, v in (("src", u.src_attrs), ("tgt", u.tgt_attrs)) if v}
         cur = self.db.execute(
             "INSERT INTO units(src, tgt, src_lang, tgt_lang, origin, release, bead, score, created, props, notes, attrs,"
             " ntok, src_key, src_lk, tgt_lk, tuv_attrs) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -230,14 +237,14 @@ class TranslationMemory:
                 int(bead) if bead and bead.isdigit() else None,
                 _float(score),
                 u.attrs.get("creationdate") or tmx_date(),
-                json.dumps(u.props, ensure_ascii=False),
-                json.dumps(u.notes, ensure_ascii=False),
-                json.dumps(u.attrs, ensure_ascii=False),
+                props,
+                notes,
+                attrs,
                 len(toks),
                 key,
                 slk,
                 tlk,
-                json.dumps(tuv, ensure_ascii=False),
+                tuv,
             ),
         )
         if u.tgt:
@@ -246,13 +253,11 @@ class TranslationMemory:
         return 1
 
     def _delete_release(self, release: str) -> None:
-        in_release = "SELECT id FROM units WHERE release=?"
-        counts = self.db.execute(
-            f"SELECT token, COUNT(*) FROM postings WHERE unit IN ({in_release}) GROUP BY token", (release,)
+        rows = self.db.execute(
+            "SELECT id, src_key, src_lk, tgt_lk FROM units WHERE release=? AND tgt IS NOT NULL AND tgt != ''",
+            (release,),
         ).fetchall()
-        self.db.executemany("UPDATE vocab SET df = df - ? WHERE token=?", [(c, t) for t, c in counts])
-        self.db.executemany("DELETE FROM vocab WHERE token=? AND df <= 0", [(t,) for t, _ in counts])
-        self.db.execute(f"DELETE FROM postings WHERE unit IN ({in_release})", (release,))
+        schema.unindex(self.db, rows)
         self.db.execute("DELETE FROM units WHERE release=?", (release,))
 
     # ------------------------------------------------------------ reading
@@ -319,7 +324,8 @@ class TranslationMemory:
             exact = self._exact(key, slk, tlk, original_only)
             if len(exact) >= limit or (exact and not fuzzy_when_exact):
                 return exact[:limit]
-            return (exact + self._fuzzy(key, threshold, candidates, original_only, slk, tlk))[:limit]
+            fuzzy = self._fuzzy(key, threshold, candidates, original_only, slk, tlk, limit - len(exact))
+            return (exact + fuzzy)[:limit]
 
     def _exact(self, key: str, slk: str | None, tlk: str | None, original_only: bool) -> list[Match]:
         conds, args = ["src_key=?", "tgt IS NOT NULL", "tgt != ''"], [key]
@@ -335,7 +341,14 @@ class TranslationMemory:
         return dedup([Match(100.0, s, t, o, r, uid, sl, tl) for uid, s, t, o, r, sl, tl in rows])
 
     def _fuzzy(
-        self, key: str, threshold: float, candidates: int, original_only: bool, slk: str | None, tlk: str | None
+        self,
+        key: str,
+        threshold: float,
+        candidates: int,
+        original_only: bool,
+        slk: str | None,
+        tlk: str | None,
+        want: int,
     ) -> list[Match]:
         q = tokens(key)
         terms = list(index_terms(q))
@@ -366,18 +379,38 @@ class TranslationMemory:
         ]
         if not ids:
             return []
-        scored = []
-        for uid, src, skey, tgt, origin, rel, sl, tl in self.db.execute(
+        rows = self.db.execute(
             "SELECT id, src, src_key, tgt, origin, release, src_lang, tgt_lang FROM units"
             f" WHERE id IN ({','.join('?' * len(ids))})",
             ids,
-        ):
-            if skey == key:
-                continue  # an exact match, reported as such (or filtered out) by _exact
-            s = min(round(similarity(q, tokens(skey)), 1), 99.0)
-            if s >= threshold:
-                scored.append(Match(s, src, tgt, origin, rel, uid, sl, tl))
-        return dedup(scored)
+        ).fetchall()
+        return _ranked(q, key, rows, threshold, want)
+
+
+def _ranked(q: list[str], key: str, rows: list[tuple], threshold: float, want: int) -> list[Match]:
+    """Score candidates by edit distance, most promising first (by a cheap upper bound), and stop when no remaining
+    candidate can enter the ``want`` best. A fuzzy score is at most 99: only an identical source is exact."""
+    qc = Counter(q)
+    pool = []
+    for row in rows:
+        if row[2] == key:
+            continue  # an exact match, reported as such (or filtered out) by _exact
+        toks = tokens(row[2])
+        bound = round(min(upper_bound(qc, toks, len(q)), 99.0), 1)
+        if bound >= threshold:
+            pool.append((bound, toks, row))
+    pool.sort(key=lambda p: -p[0])
+    best: dict[tuple[str, str], float] = {}
+    scored = []
+    for bound, toks, (uid, src, skey, tgt, origin, rel, sl, tl) in pool:
+        if len(best) >= want and sorted(best.values(), reverse=True)[want - 1] > bound:
+            break
+        s = min(round(similarity(q, toks, threshold), 1), 99.0)
+        if s >= threshold:
+            scored.append(Match(s, src, tgt, origin, rel, uid, sl, tl))
+            k = (skey, match_key(tgt or ""))
+            best[k] = max(best.get(k, 0.0), s)
+    return dedup(scored)
 
 
 def _float(s: str | None) -> float | None:
