@@ -337,3 +337,14 @@ def test_a_failed_rebuild_leaves_the_memory_as_it_was(tmp_path):
         rebuild([bad], path)
     assert info.value.line == 3 and path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.tmx", "memory.sqlite"]
+
+
+def test_the_word_index_is_rebuilt_when_the_tokenizer_changed(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    with TranslationMemory(path) as tm:
+        tm.add_units([unit("Le conseil se réunit lundi.", "The council meets on Monday.")])
+        tm.db.execute("DELETE FROM postings")  # as if built by another tokeniser
+        tm.db.execute("UPDATE meta SET value='0/older' WHERE key='tokenizer'")
+        assert tm.lookup("Le conseil se réunit mardi.") == []
+    with TranslationMemory(path) as tm:
+        assert tm.lookup("Le conseil se réunit mardi.")[0].tgt == "The council meets on Monday."
