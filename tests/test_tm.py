@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from aligner.errors import AlignerError, FormatError
 from aligner.formats.tmx import TranslationUnit, write_tmx
 from aligner.tm import SCHEMA_VERSION, CorruptMemoryError, TranslationMemory, similarity, tokens
-from aligner.tm.rebuild import rebuild
+from aligner.tm.rebuild import rebuild, set_aside_if_damaged
 from aligner.tm.text import upper_bound
 
 
@@ -348,3 +348,15 @@ def test_the_word_index_is_rebuilt_when_the_tokenizer_changed(tmp_path):
         assert tm.lookup("Le conseil se réunit mardi.") == []
     with TranslationMemory(path) as tm:
         assert tm.lookup("Le conseil se réunit mardi.")[0].tgt == "The council meets on Monday."
+
+
+def test_a_damaged_memory_can_be_set_aside_for_a_fresh_start(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    _filled(path, 10)
+    assert set_aside_if_damaged(path) is None and path.exists()  # sound: left alone
+    _filled(path)
+    corrupt(path)
+    kept = set_aside_if_damaged(path)
+    assert kept is not None and kept.name.startswith("memory.sqlite.corrupt-") and not path.exists()
+    with TranslationMemory(path) as tm:
+        assert len(tm) == 0

@@ -24,8 +24,9 @@ SrcLangOpt = Annotated[str, typer.Option("--src-lang", help="The memory's source
 TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="The memory's target language.")]
 
 
-def _echo(text: str) -> None:
-    typer.echo(for_terminal(text, keep_newlines=True))
+def _echo(line: str) -> None:
+    """One line of output; whatever it quotes (file names, stored text) cannot act on the terminal."""
+    typer.echo(for_terminal(line))
 
 
 def _existing(db: Path) -> Path:

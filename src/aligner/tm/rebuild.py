@@ -59,6 +59,21 @@ def rebuild(tmx_files: Sequence[Path], db: Path, options: ImportOptions | None =
     return Rebuilt(db, files, units, kept_as, was_damaged)
 
 
+def set_aside_if_damaged(db: Path) -> Path | None:
+    """If ``db`` is damaged, move it (and its journal files) aside as ``<db>.corrupt-<UTC time>`` and return that
+    path; a sound or missing database is left alone (None). For a caller that can rebuild the memory itself, as
+    ``aligner run`` can from its corpus: it then starts from an empty memory instead of failing on every run."""
+    db = Path(db)
+    if not db.exists() or not _damaged(db):
+        return None
+    kept = _aside(db, "corrupt")
+    if db.exists():  # _aside linked it
+        os.unlink(db)
+    _fsync_dir(db.parent)
+    forget_verified(db)
+    return kept
+
+
 def _single_file(path: Path) -> None:
     """Fold the write-ahead log into the database file, so the file alone is the whole memory."""
     con = sqlite3.connect(str(path))
