@@ -1,10 +1,12 @@
-"""What a memory query returns and selects: matches (de-duplicated, most trustworthy origin first) and unit filters."""
+"""What a memory query returns and selects: fuzzy candidates ranked, matches de-duplicated (most trustworthy origin
+first), and unit filters."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
-from .text import match_key
+from .text import match_key, similarity, tokens, upper_bound
 
 _ORIGIN_RANK = {"reviewed": 0, "aligned": 1, "imported": 2}
 
@@ -82,3 +84,29 @@ def dedup(matches: list[Match]) -> list[Match]:
         counts[k] = counts.get(k, 0) + 1
         kept.setdefault(k, m)
     return [replace(m, count=counts[k]) for k, m in kept.items()]
+
+
+def rank_candidates(q: list[str], key: str, rows: list[tuple], threshold: float, want: int) -> list[Match]:
+    """Score candidates by edit distance, most promising first (by a cheap upper bound), and stop when no remaining
+    candidate can enter the ``want`` best. A fuzzy score is at most 99: only an identical source is exact."""
+    qc = Counter(q)
+    pool = []
+    for row in rows:
+        if row[2] == key:
+            continue  # an exact match, reported as such (or filtered out) by _exact
+        toks = tokens(row[2])
+        bound = round(min(upper_bound(qc, toks, len(q)), 99.0), 1)
+        if bound >= threshold:
+            pool.append((bound, toks, row))
+    pool.sort(key=lambda p: -p[0])
+    best: dict[tuple[str, str], float] = {}
+    scored = []
+    for bound, toks, (uid, src, skey, tgt, origin, rel, sl, tl) in pool:
+        if len(best) >= want and sorted(best.values(), reverse=True)[want - 1] > bound:
+            break
+        s = min(round(similarity(q, toks, threshold), 1), 99.0)
+        if s >= threshold:
+            scored.append(Match(s, src, tgt, origin, rel, uid, sl, tl))
+            k = (skey, match_key(tgt or ""))
+            best[k] = max(best.get(k, 0.0), s)
+    return dedup(scored)

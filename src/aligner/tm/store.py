@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,9 +19,9 @@ from pathlib import Path
 from ..errors import AlignerError, FormatError, InputError
 from ..formats.tmx import TranslationUnit, tmx_date
 from . import schema
-from .query import Match, UnitFilter, dedup, glob_literal
+from .query import Match, UnitFilter, dedup, glob_literal, rank_candidates
 from .schema import FILLED_PREFIXES, CorruptMemoryError, Indexer, damaged, is_original, pair_key
-from .text import TOKENIZER, index_terms, lang_key, lone_surrogate, match_key, similarity, tokens, upper_bound
+from .text import TOKENIZER, index_terms, lang_key, lone_surrogate, match_key, tokens
 
 DEFAULT_SRC_LANG = "fr"
 DEFAULT_TGT_LANG = "en"
@@ -384,33 +383,7 @@ class TranslationMemory:
             f" WHERE id IN ({','.join('?' * len(ids))})",
             ids,
         ).fetchall()
-        return _ranked(q, key, rows, threshold, want)
-
-
-def _ranked(q: list[str], key: str, rows: list[tuple], threshold: float, want: int) -> list[Match]:
-    """Score candidates by edit distance, most promising first (by a cheap upper bound), and stop when no remaining
-    candidate can enter the ``want`` best. A fuzzy score is at most 99: only an identical source is exact."""
-    qc = Counter(q)
-    pool = []
-    for row in rows:
-        if row[2] == key:
-            continue  # an exact match, reported as such (or filtered out) by _exact
-        toks = tokens(row[2])
-        bound = round(min(upper_bound(qc, toks, len(q)), 99.0), 1)
-        if bound >= threshold:
-            pool.append((bound, toks, row))
-    pool.sort(key=lambda p: -p[0])
-    best: dict[tuple[str, str], float] = {}
-    scored = []
-    for bound, toks, (uid, src, skey, tgt, origin, rel, sl, tl) in pool:
-        if len(best) >= want and sorted(best.values(), reverse=True)[want - 1] > bound:
-            break
-        s = min(round(similarity(q, toks, threshold), 1), 99.0)
-        if s >= threshold:
-            scored.append(Match(s, src, tgt, origin, rel, uid, sl, tl))
-            k = (skey, match_key(tgt or ""))
-            best[k] = max(best.get(k, 0.0), s)
-    return dedup(scored)
+        return rank_candidates(q, key, rows, threshold, want)
 
 
 def _float(s: str | None) -> float | None:
