@@ -97,6 +97,16 @@ def checker():
     )
 
 
+def test_a_csv_field_over_the_csv_limit_is_one_error(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("source,target\nA,B\nC," + "x" * 140_000 + "\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="malformed CSV .*field larger than field limit") as info:
+        load_glossary(path)
+    assert info.value.path == str(path) and info.value.line == 3
+    res = runner.invoke(app, ["terms", "check", str(tmp_path), "--glossary", str(path)])
+    assert res.exit_code == 1 and res.stderr.count("\n") == 1 and f"{path}:3: malformed CSV" in res.stderr
+
+
 def test_variants_of_the_french_term_are_found():
     c = checker()
     ok = [

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+import random
+import sqlite3
+import unicodedata
+from collections import Counter
+from pathlib import Path
 
-from aligner.errors import FormatError
-from aligner.formats.tmx import TranslationUnit
-from aligner.tm import TranslationMemory, similarity, tokens
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aligner.errors import AlignerError, FormatError
+from aligner.formats.tmx import TranslationUnit, write_tmx
+from aligner.tm import SCHEMA_VERSION, CorruptMemoryError, TranslationMemory, similarity, tokens
+from aligner.tm.rebuild import rebuild, set_aside_if_damaged
+from aligner.tm.text import upper_bound
 
 
 def unit(src, tgt, release="r1", origin="aligned"):
@@ -61,3 +72,291 @@ def test_similarity_is_word_level():
     assert similarity(tokens("a b c d"), tokens("a b c d")) == 100.0
     assert similarity(tokens("a b c d"), tokens("a b x d")) == 75.0
     assert similarity([], tokens("a")) == 0.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=12),
+    st.lists(st.sampled_from("abcdef"), max_size=12),
+    st.sampled_from([0.0, 50.0, 75.0, 90.0]),
+)
+def test_the_cutoff_and_the_bound_never_change_a_score_that_counts(a, b, cutoff):
+    """Fuzzy lookup skips candidates by an upper bound and stops edit distance early; neither may lose a match."""
+    full = similarity(a, b)
+    assert upper_bound(Counter(a), b, len(a)) >= full - 1e-9
+    cut = similarity(a, b, cutoff)
+    assert cut == full if full >= cutoff else cut < cutoff
+
+
+# ---------------------------------------------------------------- Unicode, languages, duplicates
+
+
+def test_nfc_and_nfd_text_is_the_same_sentence(tmp_path):
+    nfc = "L’été a été chaud à Genève."
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfc != nfd
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.add_units([unit(nfd, "The summer was hot in Geneva.")])
+        (m,) = tm.lookup(nfc, original_only=True)
+        assert m.exact and m.score == 100.0 and m.tgt == "The summer was hot in Geneva."
+        assert m.src == nfd  # stored text stays byte for byte as given
+        assert tm.lookup(nfd)[0].exact
+        assert list(tm.units())[0].src == nfd
+
+
+def test_a_fuzzy_match_never_reaches_100(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.add_units([unit("Le conseil se réunit lundi.", "The council meets on Monday.")])
+        (m,) = tm.lookup("le conseil se réunit lundi.")  # differs in case only
+        assert not m.exact and m.score == 99.0
+
+
+def test_language_pairs_are_kept_apart(tmp_path):
+    def lang_unit(src, tgt, sl, tl):
+        return TranslationUnit(src, tgt, sl, tl, props=[("x-origin", "aligned")])
+
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.add_units(
+            [
+                lang_unit("The council meets on Monday.", "Der Rat tagt am Montag.", "en", "de"),
+                lang_unit("The council meets on Monday.", "El consejo se reúne el lunes.", "en-GB", "es-ES"),
+                lang_unit("Le conseil se réunit lundi.", "The council meets on Monday.", "fr", "en"),
+                lang_unit("The council meets today.", "会议今天召开。", "en", "zh-CN"),
+                lang_unit("The council meets today.", "會議今天召開。", "en", "zh-TW"),
+            ]
+        )
+        assert tm.lookup("The council meets on Monday.") == []  # the default pair is fr -> en
+        assert tm.lookup("Le conseil se réunit lundi.")[0].tgt == "The council meets on Monday."
+        de = tm.lookup("The council meets on Monday.", src_lang="en", tgt_lang="de")
+        assert [m.tgt for m in de] == ["Der Rat tagt am Montag."] and de[0].tgt_lang == "de"
+        es = tm.lookup("The council meets on Monday!", src_lang="en", tgt_lang="es", threshold=50)
+        assert [m.tgt for m in es] == ["El consejo se reúne el lunes."] and not es[0].exact
+        assert [m.tgt for m in tm.lookup("The council meets today.", src_lang="en", tgt_lang="zh")] == [
+            "会议今天召开。"
+        ]
+        hant = tm.lookup("The council meets today.", src_lang="en", tgt_lang="zh-Hant")
+        assert [m.tgt for m in hant] == ["會議今天召開。"]
+        assert len(tm.lookup("The council meets on Monday.", src_lang="en", tgt_lang=None)) == 2
+
+
+def test_a_unit_stored_twice_is_found_once_with_its_count(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.add_units(
+            [
+                unit("Merci beaucoup.", "Thank you very much.", "r1", "mt:opus@1"),
+                unit("Merci beaucoup.", "Thank you very much.", "r1"),
+                unit("Merci beaucoup.", "Thank you very much.", "r2"),
+                unit("Merci beaucoup.", "Many thanks.", "r3", "mt:opus@1"),
+            ]
+        )
+        matches = tm.lookup("Merci beaucoup.", limit=5)
+        assert [(m.tgt, m.origin, m.count) for m in matches] == [
+            ("Thank you very much.", "aligned", 3),
+            ("Many thanks.", "mt:opus@1", 1),
+        ]
+        assert [m.tgt for m in tm.lookup("Merci beaucoup.", original_only=True)] == ["Thank you very much."]
+
+
+# ---------------------------------------------------------------- transactions
+
+
+def test_several_releases_are_replaced_in_one_transaction(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        assert tm.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tm.replace_releases({"a": [unit("Un.", "One.", "a")], "b": [unit("Deux.", "Two.", "b")]})
+        assert len(tm) == 2
+
+        def failing():
+            yield unit("Trois.", "Three.", "b")
+            raise RuntimeError("disk gone")
+
+        with pytest.raises(RuntimeError):
+            tm.replace_releases({"a": [], "b": failing()})
+        assert len(tm) == 2 and tm.lookup("Un.")[0].tgt == "One."
+        with pytest.raises(RuntimeError), tm.batch():
+            tm.replace_release("a", [])
+            tm.add_units([unit("Quatre.", "Four.", "c")])
+            raise RuntimeError("stop")
+        assert len(tm) == 2 and tm.lookup("Quatre.") == []
+        with tm.batch():
+            tm.replace_release("a", [])
+            tm.replace_release("b", [unit("Deux !", "Two!", "b")])
+        assert [u.src for u in tm.units()] == ["Deux !"]
+        assert tm.lookup("Deux.", threshold=50)[0].tgt == "Two!"  # the index follows the replacement
+        words = dict(tm.db.execute("SELECT token, df FROM vocab"))
+        assert words == {"deux": 1}
+
+
+def test_a_unit_the_memory_cannot_store_is_refused_whole(tmp_path):
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        bad = TranslationUnit("caf\udc80", "cafe", props=[("x-origin", "aligned")], line=7)
+        with pytest.raises(FormatError, match="U\\+DC80, a lone surrogate") as info:
+            tm.add_units([unit("Un.", "One."), bad])
+        assert info.value.line == 7
+        assert len(tm) == 0
+
+
+# ---------------------------------------------------------------- older, newer and damaged databases
+
+V1_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE units(id INTEGER PRIMARY KEY, src TEXT NOT NULL, tgt TEXT, src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,
+    origin TEXT NOT NULL, release TEXT, bead INTEGER, score REAL, created TEXT, props TEXT NOT NULL DEFAULT '[]',
+    notes TEXT NOT NULL DEFAULT '[]', attrs TEXT NOT NULL DEFAULT '{}', ntok INTEGER NOT NULL);
+CREATE INDEX units_src ON units(src);
+CREATE INDEX units_release ON units(release);
+CREATE TABLE postings(token TEXT NOT NULL, unit INTEGER NOT NULL);
+CREATE INDEX postings_token ON postings(token);
+CREATE INDEX postings_unit ON postings(unit);
+CREATE TABLE vocab(token TEXT PRIMARY KEY, df INTEGER NOT NULL);
+INSERT INTO meta VALUES('schema', '1');
+"""
+
+
+def _v1_memory(path, rows):
+    db = sqlite3.connect(str(path))
+    db.executescript(V1_SCHEMA)
+    for k, (src, tgt, origin, release) in enumerate(rows, 1):
+        db.execute(
+            "INSERT INTO units(id, src, tgt, src_lang, tgt_lang, origin, release, props, ntok)"
+            " VALUES(?, ?, ?, 'fr', 'en', ?, ?, ?, ?)",
+            (
+                k,
+                src,
+                tgt,
+                origin,
+                release,
+                json.dumps([["x-origin", origin], ["x-release", release]]),
+                len(src.split()),
+            ),
+        )
+        for tok in set(src.lower().split()):
+            db.execute("INSERT INTO postings VALUES(?, ?)", (tok, k))
+    db.commit()
+    db.close()
+
+
+def test_a_schema_1_memory_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    nfd = unicodedata.normalize("NFD", "Le comité a été réuni.")
+    _v1_memory(path, [(nfd, "The committee met.", "aligned", "r1"), ("Autre phrase ici.", "Other.", "mt:x@1", "r2")])
+    with TranslationMemory(path) as tm:
+        assert tm.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == str(SCHEMA_VERSION)
+        assert [u.src for u in tm.units()] == [nfd, "Autre phrase ici."]
+        assert tm.lookup(unicodedata.normalize("NFC", nfd))[0].exact
+        assert tm.lookup("Le comité a été convoqué.", threshold=60)[0].tgt == "The committee met."
+        assert tm.lookup("Autre phrase ici.", original_only=True) == []
+        tm.replace_release("r1", [])
+        assert len(tm) == 1
+    db = sqlite3.connect(str(path))
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+def test_a_failed_upgrade_leaves_the_old_schema(tmp_path, monkeypatch):
+    from aligner.tm import schema
+
+    path = tmp_path / "memory.sqlite"
+    _v1_memory(path, [("Une phrase.", "A sentence.", "aligned", "r1")])
+    before = _dump(path)
+
+    def broken(db):
+        db.execute("ALTER TABLE units ADD COLUMN src_key TEXT")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(schema, "upgrade_from_1", broken)
+    with pytest.raises(AlignerError, match="disk I/O error"):
+        TranslationMemory(path)
+    assert _dump(path) == before  # schema 1, as it was
+
+
+def _dump(path):
+    db = sqlite3.connect(str(path))
+    try:
+        return list(db.iterdump())
+    finally:
+        db.close()
+
+
+def test_a_newer_schema_is_one_clear_error(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    with TranslationMemory(path) as tm:
+        tm.db.execute("UPDATE meta SET value='9' WHERE key='schema'")
+    with pytest.raises(FormatError, match="schema 9 is not one this aligner reads"):
+        TranslationMemory(path)
+
+
+def corrupt(path):
+    """Garbage over every page but the first (the header and schema stay; the data does not)."""
+    size = path.stat().st_size
+    assert size > 3 * 4096 and not Path(f"{path}-wal").exists()
+    with path.open("r+b") as fh:
+        fh.seek(4096)
+        fh.write(random.Random(3).randbytes(size - 4096))
+
+
+def _filled(path, n=300):
+    with TranslationMemory(path) as tm:
+        tm.add_units([unit(f"Phrase numéro {k} du rapport annuel.", f"Sentence number {k}.") for k in range(n)])
+
+
+def test_a_damaged_memory_is_found_when_opened_and_says_how_to_rebuild(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    _filled(path)
+    corrupt(path)
+    with pytest.raises(CorruptMemoryError, match=f"damaged .*aligner tm rebuild FILE.tmx --db {path}"):
+        TranslationMemory(path)
+    (tmp_path / "memory.tmx").write_text("<tmx/>", encoding="utf-8")
+    with pytest.raises(CorruptMemoryError, match=f"aligner tm rebuild --out {tmp_path}"):
+        TranslationMemory(path)
+
+
+def test_rebuild_swaps_in_a_new_memory_and_keeps_the_damaged_one(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    tmx = tmp_path / "memory.tmx"
+    write_tmx(tmx, [unit(f"Phrase numéro {k} du rapport.", f"Sentence {k}.", "r1") for k in range(300)])
+    _filled(path)
+    corrupt(path)
+    Path(f"{path}-wal").write_bytes(b"stale journal")
+    res = rebuild([tmx], path)
+    assert res.was_damaged and res.units == 300 and res.kept_as is not None
+    assert res.kept_as.name.startswith("memory.sqlite.corrupt-") and res.kept_as.read_bytes()[4096:5000] != b""
+    assert Path(f"{res.kept_as}-wal").read_bytes() == b"stale journal" and not Path(f"{path}-wal").exists()
+    with TranslationMemory(path) as tm:
+        assert tm.lookup("Phrase numéro 7 du rapport.")[0].tgt == "Sentence 7."
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_failed_rebuild_leaves_the_memory_as_it_was(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    _filled(path, 10)
+    before = path.read_bytes()
+    bad = tmp_path / "bad.tmx"
+    bad.write_text('<tmx version="1.4"><header srclang="fr"/><body>\n<tu>\n</body></tmx>', encoding="utf-8")
+    with pytest.raises(FormatError, match="malformed XML") as info:
+        rebuild([bad], path)
+    assert info.value.line == 3 and path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.tmx", "memory.sqlite"]
+
+
+def test_the_word_index_is_rebuilt_when_the_tokenizer_changed(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    with TranslationMemory(path) as tm:
+        tm.add_units([unit("Le conseil se réunit lundi.", "The council meets on Monday.")])
+        tm.db.execute("DELETE FROM postings")  # as if built by another tokeniser
+        tm.db.execute("UPDATE meta SET value='0/older' WHERE key='tokenizer'")
+        assert tm.lookup("Le conseil se réunit mardi.") == []
+    with TranslationMemory(path) as tm:
+        assert tm.lookup("Le conseil se réunit mardi.")[0].tgt == "The council meets on Monday."
+
+
+def test_a_damaged_memory_can_be_set_aside_for_a_fresh_start(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    _filled(path, 10)
+    assert set_aside_if_damaged(path) is None and path.exists()  # sound: left alone
+    _filled(path)
+    corrupt(path)
+    kept = set_aside_if_damaged(path)
+    assert kept is not None and kept.name.startswith("memory.sqlite.corrupt-") and not path.exists()
+    with TranslationMemory(path) as tm:
+        assert len(tm) == 0

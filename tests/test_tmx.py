@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from aligner.errors import FormatError
-from aligner.formats.tmx import TmxHeader, TranslationUnit, read_tmx, tmx_date, write_tmx
+from aligner.formats.tmx import TmxHeader, TmxReader, TranslationUnit, read_tmx, tmx_date, write_tmx
+from aligner.xmlsafe import MAX_SUBTREE_CHARS
 
 from .tools import TMX_DTD_REL, xmllint_valid
 
@@ -78,9 +81,11 @@ def test_reads_other_tools_tmx(tmp_path):
             "malformed XML",
             2,
         ),
-        ('<tmx version="1.4"><body/></tmx>', "no <header>", None),
+        ('<tmx version="1.4">\n<body/></tmx>', "no <header>", 2),
         ("<html><body/></html>", "not a TMX file", None),
-        ('<tmx version="1.4"><header/><body><tu></tu></body></tmx>', "has no <tuv>", None),
+        ('<tmx version="1.4"><header/><body>\n<tu>\n</tu></body></tmx>', "has no <tuv>", 2),
+        ('<tmx version="1.4"><header/><body>\n\n<tu><tuv xml:lang="fr"></tuv></tu></body></tmx>', "without <seg>", 3),
+        ('<tmx version="1.4"><header/></tmx>', "no <body>", None),
     ],
 )
 def test_malformed_tmx_is_one_clear_error(tmp_path, content, needle, line):
@@ -104,3 +109,99 @@ def test_entities_are_refused(tmp_path):
 
 def test_tmx_dates():
     assert len(tmx_date()) == 16 and tmx_date().endswith("Z") and tmx_date()[8] == "T"
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "tm"
+
+
+def test_languages_come_from_each_tuv_not_from_the_header():
+    """translate-toolkit's header says srclang="en" whatever the units hold; each <tuv> says its own language."""
+    reader = TmxReader(FIXTURES / "translate-toolkit.tmx", "fr", "en")
+    units = list(reader)
+    assert [(u.src, u.tgt, u.src_lang, u.tgt_lang) for u in units] == [
+        ("Le conseil se réunit lundi.", "The council meets on Monday.", "fr", "en"),
+        ("Enregistrer le rapport", "Save the report", "fr-FR", "en-GB"),
+        ("Le budget a été adopté.", "The budget was adopted.", "fr", "en"),
+    ]
+    assert reader.read == 4 and reader.skipped == 1  # the en/de unit has no French side
+    assert units[1].attrs["srclang"] == "fr-FR" and units[1].line == 16
+    # without a pair, each unit's own srclang wins over the header's
+    _, plain = read_tmx(FIXTURES / "translate-toolkit.tmx")
+    assert [u.src_lang for u in plain] == ["en", "en-GB", "fr", "en"]
+
+
+def test_tuv_attributes_survive_a_round_trip(tmp_path, shared):
+    src = tmp_path / "in.tmx"
+    src.write_text(
+        '<tmx version="1.4"><header srclang="fr"/><body><tu tuid="7">'
+        '<tuv xml:lang="fr" creationid="anne" changedate="20250102T030405Z"><seg>Oui.</seg></tuv>'
+        '<tuv xml:lang="en" changeid="bob" changedate="20250607T080910Z" usagecount="3"><seg>Yes.</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
+    _, (u,) = read_tmx(src)
+    assert u.src_attrs == {"creationid": "anne", "changedate": "20250102T030405Z"}
+    assert u.tgt_attrs == {"changeid": "bob", "changedate": "20250607T080910Z", "usagecount": "3"}
+    out = tmp_path / "out.tmx"
+    write_tmx(out, [u])
+    assert xmllint_valid(out, shared / TMX_DTD_REL).returncode == 0
+    _, (back,) = read_tmx(out)
+    assert (back.src_attrs, back.tgt_attrs, back.attrs["tuid"]) == (u.src_attrs, u.tgt_attrs, "7")
+
+
+def test_nesting_is_read_to_a_limit_and_refused_beyond(tmp_path):
+    def tmx(depth):
+        seg = "<hi>" * depth + "profond" + "</hi>" * depth
+        return (
+            '<tmx version="1.4"><header srclang="fr"/><body>\n<tu><tuv xml:lang="fr"><seg>très '
+            f'{seg} ici</seg></tuv><tuv xml:lang="en"><seg>deep</seg></tuv></tu></body></tmx>'
+        )
+
+    ok = tmp_path / "ok.tmx"
+    ok.write_text(tmx(80), encoding="utf-8")
+    assert read_tmx(ok)[1][0].src == "très profond ici"
+    deep = tmp_path / "deep.tmx"
+    deep.write_text(tmx(5000), encoding="utf-8")
+    with pytest.raises(FormatError, match="nested deeper than 100 levels") as info:
+        read_tmx(deep)
+    assert info.value.path == str(deep) and info.value.line == 2
+
+
+def test_a_unit_larger_than_the_limit_is_refused(tmp_path):
+    path = tmp_path / "big.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="fr"/><body>\n\n<tu><tuv xml:lang="fr"><seg>'
+        + "a" * (MAX_SUBTREE_CHARS + 10)
+        + "</seg></tuv></tu></body></tmx>",
+        encoding="utf-8",
+    )
+    with pytest.raises(FormatError, match="characters of text in one <tu>") as info:
+        read_tmx(path)
+    assert info.value.line == 3
+
+
+def test_units_are_read_before_the_end_of_the_file(tmp_path):
+    """The reader streams: units come out long before a fault at the end of a large file is reached."""
+    path = tmp_path / "long.tmx"
+    tu = '<tu><tuv xml:lang="fr"><seg>Bonjour numéro {k}.</seg></tuv><tuv xml:lang="en"><seg>Hello {k}.</seg></tuv></tu>\n'
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write('<tmx version="1.4"><header srclang="fr"/><body>\n')
+        for k in range(20_000):
+            fh.write(tu.format(k=k))
+        fh.write("<tu></body></tmx>\n")
+    units = iter(TmxReader(path))
+    assert next(units).src == "Bonjour numéro 0."
+    with pytest.raises(FormatError, match="malformed XML") as info:
+        for _ in units:
+            pass
+    assert info.value.line == 20_002
+
+
+def test_a_lone_surrogate_placeholder_is_restored_on_reading(tmp_path):
+    path = tmp_path / "s.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>caf'
+        '<ph type="x-aligner-char">U+DC80</ph></seg></tuv><tuv xml:lang="en"><seg>cafe</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    assert read_tmx(path)[1][0].src == "caf\udc80"

@@ -51,7 +51,7 @@ def _merge(terms: Iterable[Term]) -> list[Term]:
     return list(by_src.values())
 
 
-def _classify(source: str, target: str, flag: str, line: int) -> Term:
+def _classify(source: str, target: str, flag: str, line: int | None) -> Term:
     f = flag.strip().lower()
     if any(w in f for w in DNT_WORDS) or (target and target == source):
         return Term(source, [], [], True, flag, line)
@@ -72,8 +72,20 @@ def _read_tsv(text: str, path: Path) -> list[Term]:
     return out
 
 
+def _csv_rows(text: str, path: Path) -> list[list[str]]:
+    """Every row; a field over the csv module's limit (131,072 characters), a NUL or a stray quote is one error."""
+    reader = csv.reader(io.StringIO(text))
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        raise FormatError(f"malformed CSV ({exc})", path, reader.line_num) from None
+    return rows
+
+
 def _read_csv(text: str, path: Path) -> list[Term]:
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = _csv_rows(text, path)
     if not rows:
         raise FormatError("empty CSV glossary", path, 1)
     header = [h.strip().lower() for h in rows[0]]

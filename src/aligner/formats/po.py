@@ -1,16 +1,21 @@
-"""gettext PO files: French sentences as ``msgid``, English as ``msgstr`` (the only module that imports polib)."""
+"""gettext PO files: French sentences as ``msgid``, English as ``msgstr`` (the only module that imports polib).
+
+Writing: :func:`render_po`. Reading: :func:`read_po` (entries), :func:`read_po_units` (translation memory units).
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..errors import FormatError
 from ..model import Origin, ReleaseUnit
 from ..settings import LOW_CONFIDENCE
+from .tmx import TranslationUnit
 
 
 def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, created: str) -> str:
@@ -87,20 +92,94 @@ def _match_newlines(msgid: str, msgstr: str) -> str:
     return ("\n" if msgid.startswith("\n") else "") + body + ("\n" if msgid.endswith("\n") else "")
 
 
-def read_po(path: str | Path) -> list[tuple[str | None, str, str, list[str]]]:
-    """(msgctxt, msgid, msgstr, flags) of every entry; a malformed file is a :class:`FormatError` with its line."""
+MAX_PO_BYTES = 64 * 1024 * 1024  # a PO file is read whole; larger ones are refused (memory stays bounded)
+
+
+def _load_po(path: str | Path):
     import polib
 
-    if not Path(path).is_file():
+    p = Path(path)
+    if not p.is_file():
         raise FormatError("no such PO file", path)
+    size = p.stat().st_size
+    if size > MAX_PO_BYTES:
+        raise FormatError(f"PO file too large ({size / 1e6:.0f} MB; the limit is {MAX_PO_BYTES / 1e6:.0f} MB)", path)
     try:
-        po = polib.pofile(str(path), encoding="utf-8")
+        return polib.pofile(str(path), encoding="utf-8")
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         msg = str(exc)
         m = re.search(r"\(line (\d+)\)", msg)
         reason = "syntax error" if "Syntax error" in msg else msg.replace(str(path), "").strip()
         raise FormatError(f"malformed PO file ({reason})", path, int(m.group(1)) if m else None) from None
-    return [(e.msgctxt, e.msgid, e.msgstr, list(e.flags)) for e in po]
+
+
+def read_po(path: str | Path) -> list[tuple[str | None, str, str, list[str]]]:
+    """(msgctxt, msgid, msgstr, flags) of every entry; a malformed file is a :class:`FormatError` with its line."""
+    return [(e.msgctxt, e.msgid, e.msgstr, list(e.flags)) for e in _load_po(path)]
+
+
+@dataclass
+class PoUnits:
+    """The translated entries of a PO file as memory units, msgid as source, and what was left out and why."""
+
+    units: list[TranslationUnit]
+    msgid_lang: str  # "" when neither the header nor the caller says
+    msgstr_lang: str
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+_ALIGNER_ORIGIN = re.compile(r"origin (\S+)")
+
+
+def read_po_units(
+    path: str | Path, msgid_lang: str | None = None, msgstr_lang: str | None = None, include_fuzzy: bool = False
+) -> PoUnits:
+    """Translated entries become units (msgid -> msgstr); untranslated, obsolete and plural entries are skipped, and
+    fuzzy ones unless ``include_fuzzy``, when they get the origin ``po-fuzzy`` (never used as an original
+    translation). Languages: ``msgid_lang``/``msgstr_lang``, else the header's ``X-Source-Language``/``Language``.
+    In aligner's own PO files the origin written beside each entry (``aligned``, ``mt:...``) is kept.
+    """
+    po = _load_po(path)
+    meta = po.metadata
+    ours = meta.get("X-Generator", "").startswith("aligner")
+    out = PoUnits(
+        [], msgid_lang or meta.get("X-Source-Language", "").strip(), msgstr_lang or meta.get("Language", "").strip()
+    )
+    for e in po:
+        reason = _skip_reason(e, include_fuzzy)
+        if reason:
+            out.skipped[reason] += 1
+            continue
+        fuzzy = "fuzzy" in e.flags
+        m = _ALIGNER_ORIGIN.search(e.comment or "") if ours else None
+        origin = m.group(1) if m else ("po-fuzzy" if fuzzy else "imported")
+        props = [] if origin == "imported" else [("x-origin", origin)]
+        if e.msgctxt is not None:
+            props.append(("x-po-msgctxt", e.msgctxt))
+        out.units.append(
+            TranslationUnit(
+                e.msgid,
+                e.msgstr,
+                out.msgid_lang,
+                out.msgstr_lang,
+                props=props,
+                notes=[e.tcomment] if e.tcomment else [],
+                line=e.linenum,
+            )
+        )
+    return out
+
+
+def _skip_reason(entry, include_fuzzy: bool) -> str | None:
+    if entry.obsolete:
+        return "obsolete"
+    if entry.msgid_plural:
+        return "plural forms"
+    if not entry.msgid or not entry.msgstr:
+        return "untranslated"
+    if "fuzzy" in entry.flags and not include_fuzzy:
+        return "fuzzy"
+    return None
 
 
 def _po_date(tmx_date: str) -> str:

@@ -3,7 +3,8 @@
 Segment text is written exactly as given (no-break spaces, curly apostrophes): CAT tools match byte for byte.
 Characters XML 1.0 cannot carry (U+000B from word processors, other C0 controls, lone surrogates, U+FFFE/FFFF) are
 written as ``<ph type="x-aligner-char">U+000B</ph>`` and restored on reading, so nothing is lost and the file stays valid.
-Unknown ``<prop>``s, ``<note>``s and ``<tu>`` attributes survive a read/write round trip.
+Unknown ``<prop>``s, ``<note>``s, ``<tu>`` and ``<tuv>`` attributes (``changedate``, ``creationid``, ...) survive a
+read/write round trip. Reading streams (:class:`TmxReader`): a file of any size is read in bounded memory.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 from .. import __version__
 from ..errors import FormatError
-from ..xmlsafe import parse_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CTRL_TYPE = "x-aligner-char"
@@ -34,6 +35,9 @@ class TranslationUnit:
     props: list[tuple[str, str]] = field(default_factory=list)  # (type, value), order and repeats kept
     notes: list[str] = field(default_factory=list)
     attrs: dict[str, str] = field(default_factory=dict)  # tuid, creationdate, changedate, usagecount, ...
+    src_attrs: dict[str, str] = field(default_factory=dict)  # <tuv> attributes besides xml:lang (changedate, ...)
+    tgt_attrs: dict[str, str] = field(default_factory=dict)
+    line: int | None = field(default=None, compare=False, repr=False)  # where it was read, for error messages
 
     def prop(self, name: str, default: str | None = None) -> str | None:
         for k, v in self.props:
@@ -85,6 +89,14 @@ def _attr_text(text: str) -> str:
     return _BAD_XML.sub(lambda m: f"U+{ord(m.group()):04X}", text)
 
 
+_ATTR_NAME = re.compile(r"[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?", re.ASCII)
+
+
+def _attrs(attrs: dict[str, str]) -> str:
+    """Attributes as read from another tool; a name that is not a valid XML name is left out."""
+    return "".join(f" {k}={quoteattr(_attr_text(v))}" for k, v in attrs.items() if _ATTR_NAME.fullmatch(k))
+
+
 def render_tmx(units: Iterable[TranslationUnit], header: TmxHeader | None = None) -> Iterator[str]:
     """The TMX document, piece by piece (stream it to a file; nothing is kept in memory)."""
     h = header or TmxHeader()
@@ -113,14 +125,14 @@ def render_tmx(units: Iterable[TranslationUnit], header: TmxHeader | None = None
     for u in units:
         tu_attrs = dict(u.attrs)
         tu_attrs.setdefault("creationdate", created)
-        yield "    <tu" + "".join(f" {k}={quoteattr(_attr_text(v))}" for k, v in tu_attrs.items()) + ">\n"
+        yield "    <tu" + _attrs(tu_attrs) + ">\n"
         for n in u.notes:
             yield f"      <note>{escape(_attr_text(n))}</note>\n"
         for k, v in u.props:
             yield f"      <prop type={quoteattr(_attr_text(k))}>{escape(_attr_text(v))}</prop>\n"
-        yield f"      <tuv xml:lang={quoteattr(u.src_lang)}><seg>{_seg(u.src)}</seg></tuv>\n"
+        yield f"      <tuv xml:lang={quoteattr(_attr_text(u.src_lang))}{_attrs(u.src_attrs)}><seg>{_seg(u.src)}</seg></tuv>\n"
         if u.tgt is not None:
-            yield f"      <tuv xml:lang={quoteattr(u.tgt_lang)}><seg>{_seg(u.tgt)}</seg></tuv>\n"
+            yield f"      <tuv xml:lang={quoteattr(_attr_text(u.tgt_lang))}{_attrs(u.tgt_attrs)}><seg>{_seg(u.tgt)}</seg></tuv>\n"
         yield "    </tu>\n"
     yield "  </body>\n</tmx>\n"
 
@@ -135,26 +147,48 @@ def write_tmx(path: str | Path, units: Iterable[TranslationUnit], header: TmxHea
 # ---------------------------------------------------------------- reading
 
 
-def _seg_text(seg) -> str:
-    """The text of a <seg>: character data and <hi>/<sub> content; native codes (<ph>, <bpt>, ...) are left out."""
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _restore_char(code: str) -> str:
+    code = code.strip()
+    if code.startswith("U+"):
+        try:
+            return chr(int(code[2:], 16))
+        except (ValueError, OverflowError):
+            pass
+    return ""
+
+
+def _seg_text(seg: Element) -> str:
+    """The text of a <seg>: character data and <hi>/<sub> content; native codes (<ph>, <bpt>, ...) are left out.
+
+    Iterative, so no nesting depth can exhaust the stack."""
     parts = [seg.text or ""]
-    for child in seg:
-        tag = child.tag.rsplit("}", 1)[-1]
+    stack = [iter(seg)]
+    entered: list[Element] = []
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if entered:
+                parts.append(entered.pop().tail or "")
+            continue
+        tag = _local(child.tag)
+        if tag in ("hi", "sub"):
+            parts.append(child.text or "")
+            stack.append(iter(child))
+            entered.append(child)
+            continue
         if tag == "ph" and child.get("type") == CTRL_TYPE:
-            code = (child.text or "").strip()
-            if code.startswith("U+"):
-                try:
-                    parts.append(chr(int(code[2:], 16)))
-                except ValueError:
-                    pass
-        elif tag in ("hi", "sub"):
-            parts.append(_seg_text(child))
+            parts.append(_restore_char(child.text or ""))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _lang(el) -> str:
-    return (el.get(XML_LANG) or el.get("lang") or "").strip()
+def _lang(el: Element) -> str:
+    return (el.get(XML_LANG) or el.get("xml:lang") or el.get("lang") or "").strip()
 
 
 def _same_lang(a: str, b: str) -> bool:
@@ -162,62 +196,136 @@ def _same_lang(a: str, b: str) -> bool:
     return a == b or a.split("-")[0] == b.split("-")[0]
 
 
+_TUV_LANG_ATTRS = (XML_LANG, "xml:lang", "lang")
+
+
+@dataclass
+class _Tuv:
+    lang: str
+    text: str
+    attrs: dict[str, str]
+
+
+def _header(el: Element) -> TmxHeader:
+    return TmxHeader(
+        srclang=el.get("srclang", ""),
+        adminlang=el.get("adminlang", ""),
+        creationtool=el.get("creationtool", ""),
+        creationtoolversion=el.get("creationtoolversion", ""),
+        segtype=el.get("segtype", ""),
+        datatype=el.get("datatype", ""),
+        o_tmf=el.get("o-tmf", ""),
+        creationdate=el.get("creationdate", ""),
+        props=[(p.get("type", ""), p.text or "") for p in el if _local(p.tag) == "prop"],
+    )
+
+
+class TmxReader:
+    """Read a TMX file (1.1-1.4) unit by unit, in bounded memory; iterate over it for :class:`TranslationUnit` s.
+
+    Each side's language is its ``<tuv>``'s own ``xml:lang`` (or 1.1 ``lang``), never the header's. Which side is
+    the source: ``src_lang`` when given (a unit without a ``<tuv>`` in that language is skipped), otherwise the
+    unit's own ``srclang`` or the header's when the unit has that language, otherwise the first ``<tuv>``. The
+    target is the ``<tuv>`` in ``tgt_lang`` when given (a unit without one is skipped), otherwise the first other
+    language. Languages match on their primary subtag (``fr`` matches ``FR-FR``). ``read`` and ``skipped`` count
+    units; ``header`` is set once the ``<header>`` has been read. Units keep their props, notes, ``<tu>`` and
+    ``<tuv>`` attributes, and the ``line`` they start on.
+    """
+
+    def __init__(self, path: str | Path, src_lang: str | None = None, tgt_lang: str | None = None) -> None:
+        self.path = Path(path)
+        self.src_lang, self.tgt_lang = src_lang, tgt_lang
+        self.header: TmxHeader | None = None
+        self.read = 0
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[TranslationUnit]:
+        from ..xmlsafe import stream_xml
+
+        in_body = False
+        for ev in stream_xml(self.path, collect=("header", "tu"), starts=("body",)):
+            tag = _local(ev.element.tag)
+            if ev.kind == "start" and tag == "body":
+                if self.header is None:
+                    raise FormatError("TMX file has no <header> before its <body>", self.path, ev.line)
+                in_body = True
+            elif ev.kind == "start":
+                if tag != "tmx":
+                    raise FormatError(f"not a TMX file (root element <{ev.element.tag}>)", self.path)
+            elif tag == "header":
+                self.header = _header(ev.element)
+            elif in_body:
+                self.read += 1
+                unit = self._unit(ev.element, ev.line)
+                if unit is None:
+                    self.skipped += 1
+                else:
+                    yield unit
+        if self.header is None:
+            raise FormatError("TMX file has no <header>", self.path)
+        if not in_body:
+            raise FormatError("TMX file has no <body>", self.path)
+
+    def _tuvs(self, tu: Element, line: int) -> list[_Tuv]:
+        tuvs = []
+        for tuv in tu:
+            if _local(tuv.tag) != "tuv":
+                continue
+            seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+            if seg is None:
+                raise FormatError("<tuv> without <seg>", self.path, line)
+            attrs = {k: v for k, v in tuv.attrib.items() if k not in _TUV_LANG_ATTRS and not k.startswith("xmlns")}
+            tuvs.append(_Tuv(_lang(tuv), _seg_text(seg), attrs))
+        if not tuvs:
+            raise FormatError("<tu> has no <tuv>", self.path, line)
+        return tuvs
+
+    @staticmethod
+    def _tu_attrs(tu: Element, src_lang: str) -> dict[str, str]:
+        """The <tu>'s attributes; its own ``srclang``, if any, names the side stored as source."""
+        attrs = {k: v for k, v in tu.attrib.items() if not k.startswith("xmlns")}
+        if "srclang" in attrs and attrs["srclang"] != "*all*":
+            attrs["srclang"] = src_lang
+        return attrs
+
+    def _stated_source(self, tu: Element, tuvs: list[_Tuv]) -> str:
+        """The unit's own ``srclang``, else the header's, when the unit has that language; else its first <tuv>."""
+        for stated in (tu.get("srclang", ""), self.header.srclang if self.header else ""):
+            if stated and stated != "*all*" and any(_same_lang(t.lang, stated) for t in tuvs):
+                return stated
+        return tuvs[0].lang
+
+    def _unit(self, tu: Element, line: int) -> TranslationUnit | None:
+        tuvs = self._tuvs(tu, line)
+        s_lang = self.src_lang or self._stated_source(tu, tuvs)
+        src = next((t for t in tuvs if t.lang and _same_lang(t.lang, s_lang)), None)
+        if src is None:
+            return None
+        others = [t for t in tuvs if t.lang and not _same_lang(t.lang, s_lang)]
+        if self.tgt_lang:
+            others = [t for t in others if _same_lang(t.lang, self.tgt_lang)]
+            if not others:
+                return None
+        tgt = others[0] if others else None
+        return TranslationUnit(
+            src=src.text,
+            tgt=tgt.text if tgt else None,
+            src_lang=src.lang,
+            tgt_lang=tgt.lang if tgt else (self.tgt_lang or ""),
+            props=[(p.get("type", ""), p.text or "") for p in tu if _local(p.tag) == "prop"],
+            notes=[n.text or "" for n in tu if _local(n.tag) == "note"],
+            attrs=self._tu_attrs(tu, src.lang),
+            src_attrs=src.attrs,
+            tgt_attrs=tgt.attrs if tgt else {},
+            line=line,
+        )
+
+
 def read_tmx(
     path: str | Path, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> tuple[TmxHeader, list[TranslationUnit]]:
-    """Read a TMX file (1.1-1.4). Units keep their props, notes and attributes.
-
-    The source language is the header's ``srclang`` unless given (``*all*`` falls back to the first <tuv>); the
-    target is ``tgt_lang`` or the first other language of each unit.
-    """
-    root = parse_xml(path)
-    if root.tag.rsplit("}", 1)[-1] != "tmx":
-        raise FormatError(f"not a TMX file (root element <{root.tag}>)", path)
-    hdr_el = root.find("header")
-    if hdr_el is None:
-        raise FormatError("TMX file has no <header>", path)
-    body = root.find("body")
-    if body is None:
-        raise FormatError("TMX file has no <body>", path)
-    header = TmxHeader(
-        srclang=hdr_el.get("srclang", ""),
-        adminlang=hdr_el.get("adminlang", ""),
-        creationtool=hdr_el.get("creationtool", ""),
-        creationtoolversion=hdr_el.get("creationtoolversion", ""),
-        segtype=hdr_el.get("segtype", ""),
-        datatype=hdr_el.get("datatype", ""),
-        o_tmf=hdr_el.get("o-tmf", ""),
-        creationdate=hdr_el.get("creationdate", ""),
-        props=[(p.get("type", ""), p.text or "") for p in hdr_el.findall("prop")],
-    )
-    src = src_lang or (header.srclang if header.srclang and header.srclang != "*all*" else None)
-    units = []
-    for k, tu in enumerate(body.findall("tu"), 1):
-        tuvs = []
-        for tuv in tu.findall("tuv"):
-            seg = tuv.find("seg")
-            if seg is None:
-                raise FormatError(f"<tu> number {k}: <tuv> without <seg>", path)
-            tuvs.append((_lang(tuv), _seg_text(seg)))
-        if not tuvs:
-            raise FormatError(f"<tu> number {k} has no <tuv>", path)
-        s_lang = src or tuvs[0][0]
-        s = next(((lang, t) for lang, t in tuvs if _same_lang(lang, s_lang)), None)
-        if s is None:
-            continue  # a unit without the source language cannot serve this memory
-        others = [(lang, t) for lang, t in tuvs if not _same_lang(lang, s_lang)]
-        if tgt_lang:
-            others = [(lang, t) for lang, t in others if _same_lang(lang, tgt_lang)]
-        t = others[0] if others else (tgt_lang or "", None)
-        units.append(
-            TranslationUnit(
-                src=s[1],
-                tgt=t[1],
-                src_lang=s[0],
-                tgt_lang=t[0],
-                props=[(p.get("type", ""), p.text or "") for p in tu.findall("prop")],
-                notes=[n.text or "" for n in tu.findall("note")],
-                attrs={k2: v for k2, v in tu.attrib.items()},
-            )
-        )
-    return header, units
+    """Read a whole TMX file: its header and units (see :class:`TmxReader`; use it directly for large files)."""
+    reader = TmxReader(path, src_lang, tgt_lang)
+    units = list(reader)
+    assert reader.header is not None  # the reader raises otherwise
+    return reader.header, units
