@@ -74,6 +74,14 @@ def test_review_loop_keeps_fills_terms_and_other_releases(corpus_dir, tmp_path):
     assert {u.prop("x-origin") for u in memory} <= {"aligned", "reviewed"}
     assert not [u for u in memory if u.prop("x-origin", "").startswith(("mt:", "tm-"))]
 
+    # the translators' PO of the release goes into another memory: its reviewed entries become units
+    db = tmp_path / "team.sqlite"
+    res = runner.invoke(app, ["tm", "import", str(out / "po" / f"{RID}.po"), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["tm", "export", "--db", str(db), "-o", str(tmp_path / "team.tmx")])
+    imported = read_tmx(tmp_path / "team.tmx")[1]
+    assert len(imported) == len([u for u in read_tmx(out / "tmx" / f"{RID}.tmx")[1]]) > 0
+
     fr = corpus / "fr" / f"{RID}.txt"
     fr.write_text(fr.read_text(encoding="utf-8").replace("pandémie", "épidémie", 1), encoding="utf-8")
     stored = (corpus / "corrections" / f"{RID}.json").read_bytes()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -185,3 +187,27 @@ def test_extract_finds_the_corpus_terms_and_exports(corpus_dir, tmp_path, shared
     )
     assert res.returncode == 0, res.stderr
     assert load_glossary(out)  # our own export reads back as a glossary
+
+
+def test_terms_check_shows_both_languages_and_the_origin_of_filled_english(corpus_dir, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    (corpus / "fr" / "note_1.txt").write_text("Nous soutenons nos partenaires \x1b]0;x\x07.\n", encoding="utf-8")
+    model = tmp_path / "model"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tiny-marian-fr-en", model)
+    glossary = tmp_path / "g.tsv"
+    glossary.write_text("partenaires\tallies\t\n", encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            app, ["run", str(corpus), "--out", str(out), "-m", str(model), "-b", "ctranslate2", "-q"]
+        ).exit_code
+        == 0
+    )
+    res = runner.invoke(app, ["terms", "check", "--glossary", str(glossary), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    block = res.stdout.split("note_1:0:")[1]
+    assert "[English from mt:" in block.splitlines()[0]
+    assert "    fr: Nous soutenons nos partenaires \\x1b]0;x\\x07." in block and "    en: " in block
+    assert "\x1b" not in res.stdout

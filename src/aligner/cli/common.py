@@ -23,7 +23,9 @@ OutputOpt = Annotated[
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"aligner: error: {message}", err=True)
+    from ..textsafe import for_terminal
+
+    typer.echo(f"aligner: error: {for_terminal(message)}", err=True)
     return typer.Exit(code)
 
 

@@ -58,11 +58,15 @@ def terms_check(
     if fmt is TermsFormat.json:
         emit(json.dumps({"issues": [i.as_dict() for i in issues]}, ensure_ascii=False, indent=2) + "\n", output)
         return
+    from ..textsafe import for_terminal
+
     lines = [
-        f"{i.release}:{i.bead}: {i.kind}: {i.term!r} -> expected {' | '.join(i.expected) or '(kept as is)'}"
+        for_terminal(
+            f"{i.release}:{i.bead}: {i.kind}: {i.term!r} -> expected {' | '.join(i.expected) or '(kept as is)'}"
+        )
         + (f", found {i.found!r}" if i.found else "")
-        + (f" [English from {i.origin}]" if i.origin != "aligned" else "")
-        + f"\n    fr: {i.src}\n    en: {i.tgt}\n"
+        + (f" [English from {for_terminal(i.origin)}]" if i.origin != "aligned" else "")
+        + f"\n    fr: {for_terminal(i.src)}\n    en: {for_terminal(i.tgt)}\n"
         for i in issues
     ]
     emit("".join(lines) + f"{len(issues)} terminology issue(s)\n", output)

@@ -22,12 +22,10 @@ def update_memory(out: Path, states: list[ReleaseState], previous: set[str], kep
     path = out / MEMORY_DB
     new_db = not path.exists()
     current = {s.id for s in states} | kept  # kept: failed this run, their earlier units stay
+    changes: dict[str, list] = {rid: [] for rid in sorted(previous - current)}
+    changes.update({s.id: tmx_units(s.units()) for s in states if s.fresh or new_db})
     with TranslationMemory(path) as tm:
-        for rid in sorted(previous - current):
-            tm.replace_release(rid, [])
-        for s in states:
-            if s.fresh or new_db:
-                tm.replace_release(s.id, tmx_units(s.units()))
+        tm.replace_releases(changes)  # one transaction
 
 
 def replace_in_memory(out: Path, states: list[ReleaseState]) -> None:
@@ -37,8 +35,7 @@ def replace_in_memory(out: Path, states: list[ReleaseState]) -> None:
     from ..tm import TranslationMemory
 
     with TranslationMemory(out / MEMORY_DB) as tm:
-        for s in states:
-            tm.replace_release(s.id, tmx_units(s.filled_units(), STORED))
+        tm.replace_releases({s.id: tmx_units(s.filled_units(), STORED) for s in states})
 
 
 def needs_of(state: ReleaseState) -> list[tuple[int, str]]:
