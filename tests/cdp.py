@@ -207,11 +207,12 @@ class Browser:
         return res["result"].get("value")
 
     def box(self, selector: str) -> tuple[float, float]:
-        """The centre of the first element matching ``selector``, scrolled into view; fails when it is not shown."""
+        """The centre of the first element matching ``selector`` (of its first line box, for a link that wraps),
+        scrolled into view; fails when it is not shown."""
         found = self.js(
             f"(()=>{{const e=document.querySelector({json.dumps(selector)});if(!e)return null;"
-            "e.scrollIntoView({block:'center'});const r=e.getBoundingClientRect();"
-            "return r.width&&r.height?[r.x+r.width/2,r.y+r.height/2]:'hidden';})()"
+            "e.scrollIntoView({block:'center'});const r=e.getClientRects()[0];"
+            "return r&&r.width&&r.height?[r.x+r.width/2,r.y+r.height/2]:'hidden';})()"
         )
         if found is None:
             raise CdpError(f"no element matches {selector!r}")

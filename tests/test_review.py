@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from aligner.formats.po import read_po
 from aligner.formats.tmx import read_tmx
 from aligner.run.corrections import check_corrections, parse_corrections
 
-from .cdp import Browser
+from .cdp import Browser, CdpError
 from .tools import need
 
 runner = CliRunner()
@@ -77,7 +78,7 @@ def payload(page: Path) -> dict[str, Any]:
     """The data a page embeds (aligner-review/1)."""
     m = re.search(r'<script type="application/json" id="beads">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
     assert m, page
-    return json.loads(m.group(1).replace("<\\/", "</"))
+    return json.loads(m.group(1))
 
 
 def rows(b: Browser) -> list[dict[str, Any]]:
@@ -336,3 +337,46 @@ def test_the_browser_client_sees_page_errors_and_requests(tmp_path):
         b.open(page)
         assert any("boom" in e for e in b.errors) and any("TypeError" in e for e in b.errors)
         assert b.outside_requests() == ["http://example.invalid/x.png"]
+
+
+def wait_for(b: Browser, expression: str, timeout: float = 15.0) -> Any:
+    """The value of ``expression`` once a navigation has brought a page where it is no longer the index's."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        try:
+            value = b.js(expression)
+        except CdpError:  # the old page is going away
+            value = None
+        if value not in (None, "aligner review"):
+            return value
+        time.sleep(0.1)
+    return value
+
+
+HOSTILE = ["javascript:document.title='PWNED',{}", "<!--<script>", "a#b?c%d"]
+
+
+def test_hostile_release_names_are_file_links_and_pages_keep_working(tmp_path, browser):
+    corpus = tmp_path / "hostile"
+    for name in HOSTILE:
+        for lang, text in (("fr", "Bonjour. Merci beaucoup.\n"), ("en", "Hello. Thank you very much.\n")):
+            (corpus / lang).mkdir(parents=True, exist_ok=True)
+            (corpus / lang / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    aligner_run(corpus, out, "--no-mt")
+    index = out / "review" / "index.html"
+    html = index.read_text(encoding="utf-8")
+    assert 'href="javascript:' not in html and "<!--<script>" not in html
+    mark = "[...document.querySelectorAll('a')].find(a=>a.textContent===%s).id='target'"
+    for name in HOSTILE:
+        page = out / "review" / f"{name}.html"
+        assert payload(page)["release"] == name  # the embedded JSON reads back whole
+        browser.open(index)
+        assert set(browser.js("[...document.querySelectorAll('a')].map(a=>a.protocol)")) == {"file:"}
+        browser.js(mark % json.dumps(name))
+        browser.click("#target")  # a real click on the link
+        assert wait_for(browser, "document.querySelector('h1').textContent") == name
+        assert browser.js("document.title") != "PWNED"
+        shown = browser.js("document.querySelectorAll('#review tbody tr.bead').length")
+        assert shown == len(payload(page)["beads"]) > 0  # the page's script ran

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import reduce
 from html import escape
 from operator import add
+from urllib.parse import quote
 
 from ..settings import CONFIDENT, LOW_CONFIDENCE
 from .model import ReleaseReport, ReleaseStats, RunReport
@@ -102,7 +103,7 @@ def render_release_page(page: ReviewPage) -> str:
     """The page of one release: its beads (drawn by the script from the embedded data), filters and corrections."""
     release = page.release
     rid = release.id
-    payload = json.dumps(page_payload(page), ensure_ascii=False).replace("</", "<\\/")
+    payload = script_json(page_payload(page))
     a = release.alignment
     stats = (
         f"{release.stats.fr_sentences} French and {release.stats.en_sentences or 0} English sentences, "
@@ -176,10 +177,24 @@ def _chart(releases: list[ReleaseReport]) -> str:
     return "".join(parts)
 
 
+def page_href(release_id: str) -> str:
+    """The relative link to a release's page: every character a URL gives a meaning to (``:``, ``#``, ``?``, ``%``,
+    ``/``) percent-encoded, so a release named ``javascript:...`` is a file name, never a script."""
+    return escape(quote(f"{release_id}.html", safe=""))
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_json(data: object) -> str:
+    """JSON to embed in a <script> element: no ``</script>``, ``<!--`` or ``<script`` can appear in it."""
+    return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_UNSAFE)
+
+
 def render_index(report: RunReport) -> str:
     rows = []
     for r in report.releases:
-        link = f'<a href="{escape(r.id)}.html">{escape(r.id)}</a>'
+        link = f'<a href="{page_href(r.id)}">{escape(r.id)}</a>'
         a = r.alignment
         rows.append(
             f'<tr><th scope="row">{link}</th><td>{r.stats.fr_sentences}</td><td>{r.stats.en_sentences or "–"}</td>'
