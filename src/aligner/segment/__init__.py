@@ -6,20 +6,33 @@ from collections.abc import Callable, Iterator
 
 from ..errors import UsageError
 from ..model import Document, Sentence
+from .cjk import cjk_boundaries
 from .rules import LANGUAGES, boundaries
 
 SplitFn = Callable[[str], list[int]]
 
-__all__ = ["SUPPORTED_LANGS", "paragraph_spans", "segment_text", "splitter_for"]
+__all__ = ["SUPPORTED_LANGS", "language_code", "paragraph_spans", "segment_text", "splitter_for"]
 
-SUPPORTED_LANGS = tuple(sorted(LANGUAGES))
+# ISO 639-1 codes of the languages with built-in rules.
+SUPPORTED_LANGS = tuple(sorted([*LANGUAGES, "zh"]))
+
+
+def language_code(lang: str) -> str:
+    """The ISO 639-1 code of ``lang`` ("de", "de-AT", "pt_BR", "zh-Hans" → its primary subtag), or a UsageError."""
+    code = lang.strip().lower().replace("_", "-").split("-")[0]
+    if code not in SUPPORTED_LANGS:
+        raise UsageError(
+            f"unknown language {lang!r} for segmentation (supported ISO 639-1 codes: {', '.join(SUPPORTED_LANGS)})"
+        )
+    return code
 
 
 def splitter_for(lang: str) -> SplitFn:
-    """The built-in boundary function for ``lang`` (fr, en, de)."""
-    rules = LANGUAGES.get(lang.lower().split("-")[0].split("_")[0])
-    if rules is None:
-        raise UsageError(f"unknown language {lang!r} for segmentation (known: {', '.join(SUPPORTED_LANGS)})")
+    """The built-in boundary function for ``lang`` (one of :data:`SUPPORTED_LANGS`, region subtags allowed)."""
+    code = language_code(lang)
+    if code == "zh":
+        return cjk_boundaries
+    rules = LANGUAGES[code]
     return lambda text: boundaries(text, rules)
 
 
