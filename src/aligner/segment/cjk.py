@@ -1,10 +1,11 @@
 """Built-in sentence boundary rules for Chinese: no space between sentences, full-width punctuation.
 
-A sentence ends after ``。``, ``！`` or ``？`` (or a run of them, or the ASCII ``!``/``?`` before Chinese text) and the
-closing quotes and brackets that follow (``”``, ``’``, ``」``, ``』``, ``）``, ``》``). An opening quote ``“`` right after
-the terminator, while a quotation of the sentence is still open, is a mistyped closing quote and stays with it. A
-terminator followed by a comma or another closing mark does not end the sentence. The scan keeps a running count of
-open quotes, so it is linear in the length of the text.
+A sentence ends after ``。``, ``！`` or ``？`` (or a run of them; or ASCII ``!``, ``?``, ``.`` between Chinese
+characters) and the closing quotes and brackets that follow (``”``, ``’``, ``」``, ``』``, ``）``, ``》``). A ``“`` or an
+ASCII quote right after the terminator, while a quotation of the sentence is still open, is a closing quote typed the
+wrong way and stays with the sentence. A terminator followed by a comma or another closing mark does not end the
+sentence, nor does a quotation followed by who said it (``“……。”他说。``). The scan keeps a running count of open
+quotations since the last boundary, so it is linear in the length of the text and its decisions are local.
 """
 
 from __future__ import annotations
@@ -54,9 +55,10 @@ def cjk_boundaries(text: str) -> list[int]:
             k += 1
         if k >= n or text[k] in _CONTINUES or not _SENTENCE_START.match(text, k):
             continue
-        if j > end and text[j - 1] in CLOSE_QUOTES + AMBIGUOUS_QUOTES and _ATTRIBUTION.match(text, k):
+        if j > end and text[j - 1] in CLOSE_QUOTES + AMBIGUOUS_QUOTES and _ATTRIBUTION.match(text, k, min(n, k + 16)):
             continue
         cuts.append(k)
+        depth = 0
     return cuts
 
 

@@ -133,6 +133,7 @@ IT = Lexicon(
     | words(
         "Sig Sigg Sig.ra Sig.na Dott Dott.ssa Prof Prof.ssa Ing Avv Arch On Geom Rag Mons Cav Comm Egr Spett Gent",
         "Gen Col Magg Ten Cap Serg S SS ecc. p.es es pag pagg art artt cfr vd ca tel fig sec secc d.C a.C Dr Sen",
+        "sig sigg sig.ra sig.na dott dott.ssa prof prof.ssa ing avv arch on geom rag mons cav comm gen magg ten",
     ),
     before_number=words("n nr N art artt pag pagg p pp cap vol tel fig par comma"),
     maybe_final=CORPORATE | words("ecc etc a.C d.C S.p.A S.r.l km kg min max ab"),

@@ -47,7 +47,7 @@ def _rules(lang: str) -> LanguageRules:
     return LanguageRules(
         lang=lang,
         lexicon=LEXICONS[lang],
-        spaced_closing_guillemet=lang in ("fr", "de"),
+        spaced_closing_guillemet=lang == "fr",
         ordinal_period=lang == "de",
     )
 
