@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import regex
+
 from ..errors import UsageError
 from ..model import Document, Sentence
 from .cjk import cjk_boundaries
@@ -47,11 +49,28 @@ def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
-def segment_text(text: str, lang: str, split: SplitFn | None = None, source: str | None = None) -> Document:
+# A sentence end in any language: a terminator, closing marks, white space and a capital, digit or opening quote;
+# or a full-width terminator.
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)]*\s+[\p{Lu}\p{N}«“\"¿¡]|[。！？][”」』）]*.")
+# A text with this many sentence ends and no break at all was not segmented by the rules it was given.
+SUSPICIOUS_SENTENCE_ENDS = 3
+
+
+def segment_text(
+    text: str,
+    lang: str,
+    split: SplitFn | None = None,
+    source: str | None = None,
+    *,
+    warnings: list[str] | None = None,
+) -> Document:
     """Segment ``text`` (one paragraph per line) into sentences.
 
     ``split`` maps a paragraph to the offsets where new sentences start; by default the built-in rules of ``lang``.
+    With a ``warnings`` list, a ``split`` that makes no break in a text with several sentence ends (an SRX file whose
+    language maps do not apply, for one) adds a one-line warning to it.
     """
+    custom = split is not None
     split = split or splitter_for(lang)
     sentences: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(paragraph_spans(text)):
@@ -65,4 +84,12 @@ def segment_text(text: str, lang: str, split: SplitFn | None = None, source: str
             if body:
                 s = p_start + a + lead
                 sentences.append(Sentence(body, p_index, s, s + len(body)))
+    if warnings is not None and custom and sentences and len(sentences) == sentences[-1].paragraph + 1:
+        ends = len(_SENTENCE_END.findall(text))
+        if ends >= SUSPICIOUS_SENTENCE_ENDS:
+            rules = getattr(split, "source", None)
+            warnings.append(
+                f"{source or 'the text'}: the segmentation rules{f' of {rules}' if rules else ''} made no break,"
+                f" although the text has {ends} sentence ends (check the language maps for {lang!r})"
+            )
     return Document(text=text, lang=lang, sentences=tuple(sentences), source=source)
