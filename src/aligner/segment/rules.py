@@ -55,14 +55,19 @@ def _rules(lang: str) -> LanguageRules:
 LANGUAGES = {code: _rules(code) for code in LEXICONS}
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    """A terminator ``text[start:end]``, extended over closers to ``j``; the next sentence would start at ``k``."""
+# Python's str.isspace() characters (what str.strip() removes), as a regex class.
+SPACE_CLASS = r"[\t\n\x0b\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 
-    start: int
-    term: str
-    j: int
-    k: int
+
+def _candidate_pattern(spaced_closing_guillemet: bool) -> regex.Pattern:
+    """A terminator run, the closing quotes and brackets after it (and a terminator after a closing quote: « … ». /
+    "…"), then white space. French also closes with a space and » ("Partez ! »")."""
+    closer = f"[{regex.escape(CLOSERS)}]" + (f"|{SPACE_CLASS}»" if spaced_closing_guillemet else "")
+    term = f"[{regex.escape(TERMINATORS)}]"
+    return regex.compile(f"(({term}+)(?:(?:{closer})(?:{closer}|{term})*)?){SPACE_CLASS}*")
+
+
+_CANDIDATES = {flag: _candidate_pattern(flag) for flag in (False, True)}
 
 
 def boundaries(text: str, rules: LanguageRules) -> list[int]:
@@ -70,45 +75,20 @@ def boundaries(text: str, rules: LanguageRules) -> list[int]:
     cuts: list[int] = []
     n = len(text)
     first = n - len(text.lstrip())
-    last_j = last_k = -1
-    for m in _CANDIDATE.finditer(text):
-        start, end = m.span()
-        if start < last_j:
-            # Inside the closers and terminators an earlier candidate already extended over ("!» ." ): same ends.
-            j, k = last_j, last_k
-        else:
-            j = _extend(text, end, rules)
-            k = _skip_space(text, j)
-            last_j, last_k = j, k
-        if k == j or k >= n or (cuts and cuts[-1] == k) or not _starts_sentence(text, k):
+    for m in _CANDIDATES[rules.spaced_closing_guillemet].finditer(text):
+        j, k = m.end(1), m.end()
+        if k == j or k >= n or not _starts_sentence(text, k):
             continue
-        if _keep(text, _Candidate(start, m.group(), j, k), rules, first):
+        if _keep(text, m.start(), m.group(2), j, k, rules, first) or _inner_keeps(text, m.end(2), j, k, rules, first):
             cuts.append(k)
     return cuts
 
 
-def _extend(text: str, end: int, rules: LanguageRules) -> int:
-    """Extend a terminator over closing quotes and brackets, and a terminator after a closing quote (« … ». / "…")."""
-    n = len(text)
-    j = end
-    while j < n:
-        ch = text[j]
-        if ch in CLOSERS:
-            j += 1
-        elif rules.spaced_closing_guillemet and ch.isspace() and j + 1 < n and text[j + 1] == "»":
-            j += 2
-        elif ch in TERMINATORS and j > end:
-            j += 1
-        else:
-            break
-    return j
-
-
-def _skip_space(text: str, j: int) -> int:
-    n = len(text)
-    while j < n and text[j].isspace():
-        j += 1
-    return j
+def _inner_keeps(text: str, end: int, j: int, k: int, rules: LanguageRules, first: int) -> bool:
+    """A terminator among the closing marks after the first one decides when the first did not ("!» .")."""
+    return end < j and any(
+        _keep(text, t.start(), t.group(), j, k, rules, first) for t in _CANDIDATE.finditer(text, end, j)
+    )
 
 
 def _starts_sentence(text: str, k: int) -> bool:
@@ -125,23 +105,24 @@ def _starts_sentence(text: str, k: int) -> bool:
     return not (i < len(text) and text[i].islower() and ch in _DASHES)
 
 
-def _keep(text: str, c: _Candidate, rules: LanguageRules, first: int) -> bool:
-    """Decide whether a candidate boundary after ``text[c.start:c.j]`` (next sentence at ``c.k``) is real."""
-    term, start, j = c.term, c.start, c.j
-    if term in ("…", "...") or (len(term) >= 2 and set(term) == {"."}):
-        # An ellipsis inside brackets marks an omission: (…) or […].
-        return not (start > 0 and text[start - 1] in "([" and text[j - 1 : j] in ")]")
-    if term[-1] in "?!" and j > start + 1 and text[j - 1] in CLOSERS and _attribution_follows(text, c.k, rules):
+def _keep(text: str, start: int, term: str, j: int, k: int, rules: LanguageRules, first: int) -> bool:
+    """Decide whether a candidate boundary after ``text[start:j]`` (terminator ``term``, next sentence at ``k``) is
+    real."""
+    if term != ".":
+        if term == "…" or term == "..." or (len(term) >= 2 and not term.strip(".")):
+            # An ellipsis inside brackets marks an omission: (…) or […].
+            return not (start > 0 and text[start - 1] in "([" and text[j - 1 : j] in ")]")
         # "Are you ready?" CNN reported. — the quotation is the object of the verb that follows.
-        return False
-    if term != "." or j > start + 1:
+        closed = term[-1] in "?!" and j > start + 1 and text[j - 1] in CLOSERS
+        return not (closed and _attribution_follows(text, k, rules))
+    if j > start + 1:
         # Closing quote or bracket right after the period: the quotation ended the sentence.
         return True
     tm = _TOKEN_BEFORE.search(text, max(0, start - WINDOW), start)
     if tm is None or tm.end() != start or not _is_word_char(text[start - 1]):
         return True
     token = tm.group().lstrip(".-")
-    return _period_ends_sentence(text, token, start - len(token), c.k, rules, first)
+    return _period_ends_sentence(text, token, start - len(token), k, rules, first)
 
 
 def _period_ends_sentence(text: str, token: str, t_start: int, k: int, rules: LanguageRules, first: int) -> bool:
