@@ -75,6 +75,25 @@ def test_unknown_language_is_a_usage_error(tmp_path):
     f.write_text("x\n", encoding="utf-8")
     res = run("segment", "--lang", "xx", f)
     assert res.exit_code == 2 and "unknown language" in res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "de, en, es, fr, it, nl, pl, pt, ru, uk, zh" in lines[0]
+
+
+def test_new_languages_by_iso_639_1_code(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text("Schlagzeile ohne Punkt\nAm 3. Oktober kam Dr. Müller. „Gut!“ Er ging.\n", encoding="utf-8")
+    res = run("segment", "--lang", "de-AT", f)
+    assert res.exit_code == 0
+    assert res.stdout.splitlines() == [
+        "Schlagzeile ohne Punkt",
+        "",
+        "Am 3. Oktober kam Dr. Müller.",
+        "„Gut!“",
+        "Er ging.",
+    ]
+    f.write_text("标题\n他说不。“走！”他说。然后走了。\n", encoding="utf-8")
+    res = run("segment", "--lang", "zh", f)
+    assert res.stdout.splitlines() == ["标题", "", "他说不。", "“走！”他说。", "然后走了。"]
 
 
 def test_srx_option_uses_the_rule_file(shared, corpus_dir):

@@ -23,7 +23,9 @@ class SegFormat(str, Enum):
 @handles_errors
 def segment(
     files: Annotated[list[Path], typer.Argument(help="Release text files: one paragraph per line.")],
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the files: fr, en or de.")] = "fr",
+    lang: Annotated[
+        str, typer.Option("--lang", "-l", help="ISO 639-1 code: de, en, es, fr, it, nl, pl, pt, ru, uk or zh.")
+    ] = "fr",
     fmt: Annotated[SegFormat, typer.Option("--format", "-f", help="text, or jsonl with offsets.")] = SegFormat.text,
     srx: Annotated[
         Path | None, typer.Option("--srx", help="Segment with this SRX 2.0 rule file instead of the built-in rules.")
@@ -38,8 +40,9 @@ def segment(
     split = load_srx(srx).splitter(lang) if srx else splitter_for(lang)
     texts = [(f, read_text(f)) for f in files]  # read everything first: a bad file fails before any output
     out: list[str] = []
+    warnings: list[str] = []
     for path, text in texts:
-        doc = segment_text(text, lang, split=split, source=str(path))
+        doc = segment_text(text, lang, split=split, source=str(path), warnings=warnings)
         if fmt is SegFormat.jsonl:
             for i, s in enumerate(doc.sentences):
                 rec = {
@@ -55,4 +58,6 @@ def segment(
         if out and doc.sentences:
             out.append("\n")  # files are separated like paragraphs
         out.append(render_segments(doc.sentences))
+    for warning in warnings:
+        typer.echo(f"aligner: warning: {warning}", err=True)
     emit("".join(out), output)
