@@ -133,7 +133,7 @@ def _safe_parser():
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.EntityDeclHandler = _refuse
     parser.UnparsedEntityDeclHandler = _refuse
-    parser.ExternalEntityRefHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse  # type: ignore[assignment]  # expat wants an int back; it raises first
     parser.SkippedEntityHandler = _refuse
     return parser
 

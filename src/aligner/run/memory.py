@@ -12,7 +12,9 @@ from .state import ReleaseState
 MEMORY_DB = "memory.sqlite"
 
 
-def update_memory(out: Path, states: list[ReleaseState], previous: set[str], kept: set[str] = frozenset()) -> None:
+def update_memory(
+    out: Path, states: list[ReleaseState], previous: set[str], kept: frozenset[str] | set[str] = frozenset()
+) -> None:
     """The memory knows every aligned unit before anything is looked up in it.
 
     Releases gone from the corpus leave it; recomputed releases (or all, for a new database) are replaced.
