@@ -1,5 +1,8 @@
 """Find and pair releases: ``<corpus>/fr/<release-id>.txt`` with ``<corpus>/en/<release-id>.txt``.
 
+A release is a ``.txt``, ``.html``/``.htm`` or ``.md``/``.markdown`` file (any case); French and English pair by
+release id whatever their formats (``fr/a.md`` with ``en/a.html``).
+
 Everything that is not a release is listed with the reason it was skipped: hidden files, unknown extensions, links
 (files or folders) that lead outside the corpus or in a loop, file names that are not text, a second file of the same
 release. Release ids are compared in Unicode NFC, so ``été.txt`` typed on macOS (NFD) pairs with one typed elsewhere.
@@ -13,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .ingest import RELEASE_SUFFIXES
 from .settings import SRC_LANG, TGT_LANG
 
-RELEASE_SUFFIXES = (".txt",)  # compared case-insensitively
 NOT_LANGUAGE_FOLDERS = ("corrections",)  # folders of a corpus that hold no releases
 
 
@@ -125,10 +128,17 @@ def _release_files(folder: Path, real_root: Path, skipped: list[Skipped]) -> dic
         elif not p.is_file():
             skipped.append(Skipped(_shown(p), "not a regular file"))
         elif rid in out:
-            skipped.append(Skipped(_shown(p), f"a second file of release {rid!r} (kept: {out[rid].name})"))
+            kept, other = (p, out[rid]) if _rank(p) < _rank(out[rid]) else (out[rid], p)
+            skipped.append(Skipped(_shown(other), f"a second file of release {rid!r} (kept: {kept.name})"))
+            out[rid] = kept
         else:
             out[rid] = p
     return out
+
+
+def _rank(path: Path) -> int:
+    """Which file of a release is kept when a folder has several: .txt, then .html/.htm, then Markdown."""
+    return RELEASE_SUFFIXES.index(path.suffix.lower())
 
 
 def discover(root: str | Path) -> Corpus:
@@ -137,7 +147,7 @@ def discover(root: str | Path) -> Corpus:
     if not root.is_dir():
         raise InputError("corpus folder not found", root)
     if not (root / SRC_LANG).is_dir() and not (root / TGT_LANG).is_dir():
-        raise InputError(f"not a corpus: expected {SRC_LANG}/ and {TGT_LANG}/ folders of .txt releases", root)
+        raise InputError(f"not a corpus: expected {SRC_LANG}/ and {TGT_LANG}/ folders of releases", root)
     real_root = root.resolve()
     skipped: list[Skipped] = []
     for p in sorted(root.iterdir()):

@@ -100,6 +100,75 @@ class Fill:
         return self.origin.label(self.detail)
 
 
+class CodeKind(str, Enum):
+    """How an inline code sits in a text (see :class:`InlineCode`)."""
+
+    PAIRED = "paired"  # opens at ``start`` and closes at ``end`` of the same text (bold, italic, a link)
+    OPENING = "opening"  # opens at ``start``; its closing is in another text (another unit)
+    CLOSING = "closing"  # closes at ``start``; its opening is in another text
+    STANDALONE = "standalone"  # stands alone (an image, a line break): see :attr:`InlineCode.placeholder`
+
+
+@dataclass(frozen=True, slots=True)
+class InlineCode:
+    """Markup inside a text: where it sits (character offsets into the plain text) and its native form.
+
+    A ``PAIRED`` code wraps ``text[start:end]``; ``OPENING`` and ``CLOSING`` codes sit at ``start`` (``end`` equals
+    ``start``). A ``STANDALONE`` code sits at ``start``; when ``end`` is ``start + 1`` it stands for that character of
+    the text, the space a line break (``<br>``) reads as, and a writer puts the code in its place.
+    ``native_open`` and ``native_close`` are the markup as written in the release (``<a href="/x">`` and ``</a>``,
+    ``**`` and ``**``, ``<br>``), to be written back as native code; ``tag`` names the element (``b``, ``a``, ``br``,
+    ``img``) and ``attrs`` its attributes (``href``, ``src``).
+    """
+
+    kind: CodeKind
+    start: int
+    end: int
+    tag: str
+    native_open: str = ""  # the opening markup (OPENING, PAIRED) or the code itself (STANDALONE)
+    native_close: str = ""  # the closing markup (CLOSING, PAIRED)
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError("inline code offsets out of order")
+        if self.kind in (CodeKind.OPENING, CodeKind.CLOSING) and self.end != self.start:
+            raise ValueError("an opening or closing code sits at one offset")
+        if self.kind is CodeKind.STANDALONE and self.end - self.start > 1:
+            raise ValueError("a standalone code stands for at most one character")
+
+    @property
+    def placeholder(self) -> bool:
+        """True for a code that stands for the character ``text[start]`` (a line break read as a space)."""
+        return self.kind is CodeKind.STANDALONE and self.end == self.start + 1
+
+    def moved(self, delta: int, kind: CodeKind | None = None) -> InlineCode:
+        """The same code ``delta`` characters further (offsets into another text), maybe of another kind."""
+        kind = kind or self.kind
+        start = self.start + delta
+        end = start if kind in (CodeKind.OPENING, CodeKind.CLOSING) else self.end + delta
+        return InlineCode(kind, start, end, self.tag, self.native_open, self.native_close, self.attrs)
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseText:
+    """A release file as the rest of aligner reads it: the headline line, then one paragraph per line, in plain text
+    exactly as a reader sees it; the markup of HTML and Markdown releases as inline codes into that text.
+
+    ``lines`` gives, for each line of the text, the 1-based line of the file it comes from (empty when they are the
+    same, as in a ``.txt`` release).
+    """
+
+    text: str
+    codes: tuple[InlineCode, ...] = ()
+    lines: tuple[int, ...] = ()
+    format: str = "text"  # text, html or markdown
+
+    def file_line(self, line: int) -> int:
+        """The line of the file where line ``line`` (1-based) of the text comes from."""
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else line
+
+
 @dataclass(frozen=True, slots=True)
 class ReleaseUnit:
     """One bead of a release with its text exactly as in the release files.
@@ -121,6 +190,8 @@ class ReleaseUnit:
     src_ids: tuple[int, ...] = ()
     tgt_ids: tuple[int, ...] = ()
     fill_source: str | None = None  # for a fuzzy memory fill: the memory's French it was the translation of
+    src_codes: tuple[InlineCode, ...] = ()  # the release's markup in ``src`` (offsets into it)
+    tgt_codes: tuple[InlineCode, ...] = ()  # the English original's markup in ``tgt``; none for fills and edits
 
     @property
     def origin_label(self) -> str:
