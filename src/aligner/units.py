@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from .model import Bead, Fill, Origin, ReleaseUnit, Sentence
+from .inline import Span, span_codes
+from .model import Bead, Fill, InlineCode, Origin, ReleaseUnit, Sentence
 
-__all__ = ["apply_fills", "release_units", "span_text"]
+__all__ = ["apply_fills", "release_units", "span_text", "text_spans"]
 
 
 def span_text(text: str, sentences: Sequence[Sentence]) -> str:
@@ -26,6 +27,28 @@ def span_text(text: str, sentences: Sequence[Sentence]) -> str:
     return " ".join(parts)
 
 
+def text_spans(sentences: Sequence[Sentence]) -> list[Span]:
+    """The slices of the text that :func:`span_text` joins, each with its offset in the joined text."""
+    spans: list[Span] = []
+    if not sentences:
+        return spans
+    start = prev = sentences[0]
+    offset = 0
+    for s in [*sentences[1:], None]:
+        if s is None or s.paragraph != prev.paragraph:
+            spans.append(Span(start.start, prev.end, offset))
+            offset += prev.end - start.start + 1
+            if s is not None:
+                start = s
+        if s is not None:
+            prev = s
+    return spans
+
+
+def _codes(codes: Sequence[InlineCode], text: str, sentences: Sequence[Sentence]) -> tuple[InlineCode, ...]:
+    return span_codes(codes, text_spans(sentences), text) if codes else ()
+
+
 def release_units(
     release: str,
     fr_text: str,
@@ -35,39 +58,70 @@ def release_units(
     beads: Sequence[Bead],
     created: str,
     reviewed: Mapping[int, str | None] | None = None,
+    *,
+    fr_codes: Sequence[InlineCode] = (),
+    en_codes: Sequence[InlineCode] = (),
+    fr_lines: Sequence[int] = (),
 ) -> list[ReleaseUnit]:
     """A unit for every bead, in order. Line numbers are counted once over the text (linear in its length).
 
     ``reviewed`` maps the beads a reviewer confirmed to the English they wrote for it (None: the release's own).
+    ``fr_codes`` and ``en_codes`` are the inline codes of the texts (HTML and Markdown releases): each unit gets those
+    inside its text. ``fr_lines`` maps the lines of the French text to the lines of its file (for ``src_line``).
     """
     reviewed = reviewed or {}
     out = []
     line, pos = 1, 0
     for k, b in enumerate(beads):
         tgt = None
+        src_codes: tuple[InlineCode, ...] = ()
+        tgt_codes: tuple[InlineCode, ...] = ()
         if b.tgt and en_text is not None and en_sentences is not None:
-            tgt = span_text(en_text, [en_sentences[j] for j in b.tgt])
+            tgt_s = [en_sentences[j] for j in b.tgt]
+            tgt = span_text(en_text, tgt_s)
+            tgt_codes = _codes(en_codes, en_text, tgt_s)
         src_line = 0
         src = ""
         if b.src:
             src_s = [fr_sentences[i] for i in b.src]
             src = span_text(fr_text, src_s)
+            src_codes = _codes(fr_codes, fr_text, src_s)
             start = src_s[0].start
             if start >= pos:
                 line += fr_text.count("\n", pos, start)
             else:  # beads out of order (never from the aligner): count from the start
                 line = fr_text.count("\n", 0, start) + 1
             pos, src_line = start, line
+            if fr_lines:
+                src_line = fr_lines[line - 1] if line <= len(fr_lines) else line
         edited = reviewed.get(k)
         if edited is not None and b.src:
-            tgt = edited
+            tgt, tgt_codes = edited, ()
         if not b.src:
             origin = Origin.REVIEWED if k in reviewed else Origin.ALIGNED  # English with no French: never a unit
         elif tgt is None:
             origin = Origin.NONE
         else:
             origin = Origin.REVIEWED if k in reviewed else Origin.ALIGNED
-        out.append(ReleaseUnit(release, k, src, tgt, b.score, b.kind, origin, src_line, created, "", b.src, b.tgt))
+        out.append(
+            ReleaseUnit(
+                release,
+                k,
+                src,
+                tgt,
+                b.score,
+                b.kind,
+                origin,
+                src_line,
+                created,
+                "",
+                b.src,
+                b.tgt,
+                None,
+                src_codes,
+                tgt_codes,
+            )
+        )
     return out
 
 
@@ -77,6 +131,6 @@ def apply_fills(units: Sequence[ReleaseUnit], fills: Mapping[int, Fill]) -> list
     for u in units:
         f = fills.get(u.bead)
         if f is not None and u.tgt is None and u.translatable:
-            u = replace(u, tgt=f.text, origin=f.origin, detail=f.detail, fill_source=f.source)
+            u = replace(u, tgt=f.text, origin=f.origin, detail=f.detail, fill_source=f.source, tgt_codes=())
         out.append(u)
     return out

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import FormatError
-from ..model import Origin, ReleaseUnit
+from ..model import CodeKind, Origin, ReleaseUnit
 from ..settings import LOW_CONFIDENCE
 from .tmx import TranslationUnit
 
@@ -52,6 +52,8 @@ def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, crea
         notes = [f"bead {u.bead} ({u.kind}), origin {u.origin_label}"]
         if u.origin is Origin.ALIGNED:
             notes.insert(0, f"alignment score {u.score:.4f}")
+        if u.src_codes:
+            notes.append(_markup_note(u))
         entry = polib.POEntry(
             msgid=_po_text(u.src),
             msgstr=_match_newlines(_po_text(u.src), _po_text(u.tgt or "")),
@@ -65,6 +67,21 @@ def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, crea
             entry.previous_msgid = _po_text(u.fill_source)
         po.append(entry)
     return po.__unicode__() + "\n"
+
+
+def _markup_note(u: ReleaseUnit) -> str:
+    """The release's markup in the French text, named for the translator (the PO entry itself is plain text)."""
+    shown: list[str] = []
+    for c in u.src_codes:
+        native = {
+            CodeKind.PAIRED: f"{c.native_open}…{c.native_close}",
+            CodeKind.OPENING: f"{c.native_open}…",
+            CodeKind.CLOSING: f"…{c.native_close}",
+        }.get(c.kind, c.native_open)
+        if native not in shown:
+            shown.append(native)
+    listed = ", ".join(_po_text(n).replace("\n", "\\n") for n in shown[:8])
+    return f"markup in the release (left out here): {listed}{', ...' if len(shown) > 8 else ''}"
 
 
 def _context(seen: Counter[str], msgid: str) -> str | None:

@@ -5,6 +5,12 @@ Characters XML 1.0 cannot carry (U+000B from word processors, other C0 controls,
 written as ``<ph type="x-aligner-char">U+000B</ph>`` and restored on reading, so nothing is lost and the file stays valid.
 Unknown ``<prop>``s, ``<note>``s, ``<tu>`` and ``<tuv>`` attributes (``changedate``, ``creationid``, ...) survive a
 read/write round trip. Reading streams (:class:`TmxReader`): a file of any size is read in bounded memory.
+
+Inline markup (the codes of HTML and Markdown releases) is written as TMX 1.4b says, with the native markup escaped
+inside: ``<bpt i="1">&lt;b&gt;</bpt>`` and ``<ept i="1">&lt;/b&gt;</ept>`` around what it wraps, ``<it pos="begin">``
+or ``"end"`` for a code whose other half is in another unit, ``<ph>`` for an image or a line break (``type="lb"``,
+which reads back as the space it stands for). ``x`` numbers match a source code with its target counterpart.
+Reading gives the plain text and the codes back.
 """
 
 from __future__ import annotations
@@ -18,10 +24,25 @@ from xml.etree.ElementTree import Element
 
 from .. import __version__
 from ..errors import FormatError
+from ..inline import code_numbers
+from ..model import InlineCode
+from .tmx_inline import CTRL_TYPE, attr_text, escape, render_seg, seg_content
+
+__all__ = [
+    "CTRL_TYPE",
+    "TmxHeader",
+    "TmxReader",
+    "TranslationUnit",
+    "escape",
+    "quoteattr",
+    "read_tmx",
+    "render_tmx",
+    "seg_content",
+    "tmx_date",
+    "write_tmx",
+]
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-CTRL_TYPE = "x-aligner-char"
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass
@@ -37,6 +58,8 @@ class TranslationUnit:
     attrs: dict[str, str] = field(default_factory=dict)  # tuid, creationdate, changedate, usagecount, ...
     src_attrs: dict[str, str] = field(default_factory=dict)  # <tuv> attributes besides xml:lang (changedate, ...)
     tgt_attrs: dict[str, str] = field(default_factory=dict)
+    src_codes: tuple[InlineCode, ...] = ()  # inline markup of src (offsets into it)
+    tgt_codes: tuple[InlineCode, ...] = ()
     line: int | None = field(default=None, compare=False, repr=False)  # where it was read, for error messages
 
     def prop(self, name: str, default: str | None = None) -> str | None:
@@ -59,11 +82,6 @@ class TmxHeader:
     props: list[tuple[str, str]] = field(default_factory=list)
 
 
-def escape(text: str) -> str:
-    """Character data; a carriage return is written as a reference, or XML parsers would turn it into a newline."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
 def quoteattr(text: str) -> str:
     return '"' + escape(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
 
@@ -74,27 +92,12 @@ def tmx_date(dt: datetime | None = None) -> str:
     return dt.strftime("%Y%m%dT%H%M%SZ")
 
 
-def _seg(text: str) -> str:
-    out, pos = [], 0
-    for m in _BAD_XML.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        out.append(f'<ph type="{CTRL_TYPE}">U+{ord(m.group()):04X}</ph>')
-        pos = m.end()
-    out.append(escape(text[pos:]))
-    return "".join(out)
-
-
-def _attr_text(text: str) -> str:
-    """Attribute and prop values: characters XML cannot carry become U+XXXX."""
-    return _BAD_XML.sub(lambda m: f"U+{ord(m.group()):04X}", text)
-
-
 _ATTR_NAME = re.compile(r"[A-Za-z_][\w.-]*(:[A-Za-z_][\w.-]*)?", re.ASCII)
 
 
 def _attrs(attrs: dict[str, str]) -> str:
     """Attributes as read from another tool; a name that is not a valid XML name is left out."""
-    return "".join(f" {k}={quoteattr(_attr_text(v))}" for k, v in attrs.items() if _ATTR_NAME.fullmatch(k))
+    return "".join(f" {k}={quoteattr(attr_text(v))}" for k, v in attrs.items() if _ATTR_NAME.fullmatch(k))
 
 
 def render_tmx(units: Iterable[TranslationUnit], header: TmxHeader | None = None) -> Iterator[str]:
@@ -113,11 +116,11 @@ def render_tmx(units: Iterable[TranslationUnit], header: TmxHeader | None = None
         "o-tmf": h.o_tmf,
         "creationdate": created,
     }
-    yield "  <header " + " ".join(f"{k}={quoteattr(_attr_text(v))}" for k, v in attrs.items())
+    yield "  <header " + " ".join(f"{k}={quoteattr(attr_text(v))}" for k, v in attrs.items())
     if h.props:
         yield ">\n"
         for k, v in h.props:
-            yield f"    <prop type={quoteattr(_attr_text(k))}>{escape(_attr_text(v))}</prop>\n"
+            yield f"    <prop type={quoteattr(attr_text(k))}>{escape(attr_text(v))}</prop>\n"
         yield "  </header>\n"
     else:
         yield "/>\n"
@@ -127,12 +130,15 @@ def render_tmx(units: Iterable[TranslationUnit], header: TmxHeader | None = None
         tu_attrs.setdefault("creationdate", created)
         yield "    <tu" + _attrs(tu_attrs) + ">\n"
         for n in u.notes:
-            yield f"      <note>{escape(_attr_text(n))}</note>\n"
+            yield f"      <note>{escape(attr_text(n))}</note>\n"
         for k, v in u.props:
-            yield f"      <prop type={quoteattr(_attr_text(k))}>{escape(_attr_text(v))}</prop>\n"
-        yield f"      <tuv xml:lang={quoteattr(_attr_text(u.src_lang))}{_attrs(u.src_attrs)}><seg>{_seg(u.src)}</seg></tuv>\n"
+            yield f"      <prop type={quoteattr(attr_text(k))}>{escape(attr_text(v))}</prop>\n"
+        src_x, tgt_x = code_numbers(u.src_codes, u.tgt_codes)
+        src = render_seg(u.src, u.src_codes, src_x)
+        yield f"      <tuv xml:lang={quoteattr(attr_text(u.src_lang))}{_attrs(u.src_attrs)}><seg>{src}</seg></tuv>\n"
         if u.tgt is not None:
-            yield f"      <tuv xml:lang={quoteattr(_attr_text(u.tgt_lang))}{_attrs(u.tgt_attrs)}><seg>{_seg(u.tgt)}</seg></tuv>\n"
+            tgt = render_seg(u.tgt, u.tgt_codes, tgt_x)
+            yield f"      <tuv xml:lang={quoteattr(attr_text(u.tgt_lang))}{_attrs(u.tgt_attrs)}><seg>{tgt}</seg></tuv>\n"
         yield "    </tu>\n"
     yield "  </body>\n</tmx>\n"
 
@@ -149,42 +155,6 @@ def write_tmx(path: str | Path, units: Iterable[TranslationUnit], header: TmxHea
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
-
-
-def _restore_char(code: str) -> str:
-    code = code.strip()
-    if code.startswith("U+"):
-        try:
-            return chr(int(code[2:], 16))
-        except (ValueError, OverflowError):
-            pass
-    return ""
-
-
-def _seg_text(seg: Element) -> str:
-    """The text of a <seg>: character data and <hi>/<sub> content; native codes (<ph>, <bpt>, ...) are left out.
-
-    Iterative, so no nesting depth can exhaust the stack."""
-    parts = [seg.text or ""]
-    stack = [iter(seg)]
-    entered: list[Element] = []
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            if entered:
-                parts.append(entered.pop().tail or "")
-            continue
-        tag = _local(child.tag)
-        if tag in ("hi", "sub"):
-            parts.append(child.text or "")
-            stack.append(iter(child))
-            entered.append(child)
-            continue
-        if tag == "ph" and child.get("type") == CTRL_TYPE:
-            parts.append(_restore_char(child.text or ""))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _lang(el: Element) -> str:
@@ -204,6 +174,7 @@ class _Tuv:
     lang: str
     text: str
     attrs: dict[str, str]
+    codes: tuple[InlineCode, ...] = ()
 
 
 def _header(el: Element) -> TmxHeader:
@@ -275,7 +246,8 @@ class TmxReader:
             if seg is None:
                 raise FormatError("<tuv> without <seg>", self.path, line)
             attrs = {k: v for k, v in tuv.attrib.items() if k not in _TUV_LANG_ATTRS and not k.startswith("xmlns")}
-            tuvs.append(_Tuv(_lang(tuv), _seg_text(seg), attrs))
+            text, codes = seg_content(seg)
+            tuvs.append(_Tuv(_lang(tuv), text, attrs, codes))
         if not tuvs:
             raise FormatError("<tu> has no <tuv>", self.path, line)
         return tuvs
@@ -317,6 +289,8 @@ class TmxReader:
             attrs=self._tu_attrs(tu, src.lang),
             src_attrs=src.attrs,
             tgt_attrs=tgt.attrs if tgt else {},
+            src_codes=src.codes,
+            tgt_codes=tgt.codes if tgt else (),
             line=line,
         )
 

@@ -5,7 +5,9 @@ pairs aligned with confidence 0.9 or more (and exact memory matches), ``initial`
 memory matches and less certain pairs; a unit with nothing to offer has no target. The origin, confidence, bead type
 and match quality go in the metadata module (``mda``) and in a note a translator sees. The release id and its content
 key are file metadata: ``aligner apply FILE.xlf`` reads them back, and takes targets changed in the CAT tool as
-reviewed. Characters XML cannot carry are written as ``<cp hex="000B"/>`` (2.0) and restored on reading.
+reviewed. Characters XML cannot carry are written as ``<cp hex="000B"/>`` (2.0) and restored on reading. The markup of
+HTML and Markdown releases is written as XLIFF inline codes (see :mod:`.xliff_inline`); a target read back is its
+plain text, codes left out.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FormatError
+from ..inline import code_numbers
 from ..model import Origin, ReleaseUnit
 from ..settings import CONFIDENT
 from ..xmlsafe import parse_xml
+from .xliff_inline import OriginalData, content_12, content_20, text_of
 
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -53,18 +57,6 @@ def _esc(text: str) -> str:
 def _attr(text: str) -> str:
     clean = _BAD_XML.sub(lambda m: f"U+{ord(m.group()):04X}", text)
     return '"' + _esc(clean).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;") + '"'
-
-
-def _content(text: str, version: str) -> str:
-    """Segment text; characters XML cannot carry become <cp> (2.0) or an <x/> placeholder (1.2)."""
-    out, pos = [], 0
-    for m in _BAD_XML.finditer(text):
-        out.append(_esc(text[pos : m.start()]))
-        code = f"{ord(m.group()):04X}"
-        out.append(f'<cp hex="{code}"/>' if version == "2.0" else f'<x id="cp{code}" ctype="x-aligner-char-{code}"/>')
-        pos = m.end()
-    out.append(_esc(text[pos:]))
-    return "".join(out)
 
 
 def _facts(u: ReleaseUnit) -> list[tuple[str, str]]:
@@ -119,10 +111,15 @@ def _render_20(units, release, source_key, original, src_lang, tgt_lang) -> Iter
         yield f'    <unit id="b{u.bead}">\n'
         yield _meta(_facts(u), "      ")
         yield f'      <notes><note category="aligner">{_esc(_note(u))}</note></notes>\n'
+        src_ids, tgt_ids = code_numbers(u.src_codes, u.tgt_codes)
+        data = OriginalData()
+        source = content_20(u.src, u.src_codes, src_ids, data)
+        target = None if u.tgt is None else content_20(u.tgt, u.tgt_codes, tgt_ids, data)
+        yield data.render("      ")
         state = unit_state(u) if u.tgt is not None else "initial"
-        yield f'      <segment state="{state}">\n        <source>{_content(u.src, "2.0")}</source>\n'
-        if u.tgt is not None:
-            yield f"        <target>{_content(u.tgt, '2.0')}</target>\n"
+        yield f'      <segment state="{state}">\n        <source>{source}</source>\n'
+        if target is not None:
+            yield f"        <target>{target}</target>\n"
         yield "      </segment>\n    </unit>\n"
     yield "  </file>\n</xliff>\n"
 
@@ -132,7 +129,7 @@ def _render_12(units, release, source_key, original, src_lang, tgt_lang) -> Iter
     yield f'<xliff xmlns="{NS12}" version="1.2">\n'
     yield (
         f"  <file original={_attr(original)} source-language={_attr(src_lang)} target-language={_attr(tgt_lang)} "
-        'datatype="plaintext" tool-id="aligner">\n'
+        f'datatype="{_datatype(original)}" tool-id="aligner">\n'
     )
     yield '    <header><tool tool-id="aligner" tool-name="aligner"/>'
     yield f'<prop-group name="aligner"><prop prop-type="release">{_esc(_attr(release)[1:-1])}</prop>'
@@ -140,13 +137,21 @@ def _render_12(units, release, source_key, original, src_lang, tgt_lang) -> Iter
     for u in units:
         approved = ' approved="yes"' if u.origin is Origin.REVIEWED else ""
         yield f'      <trans-unit id="b{u.bead}"{approved}>\n'
-        yield f"        <source>{_content(u.src, '1.2')}</source>\n"
+        src_ids, tgt_ids = code_numbers(u.src_codes, u.tgt_codes)
+        yield f"        <source>{content_12(u.src, u.src_codes, src_ids)}</source>\n"
         if u.tgt is not None:
-            yield f'        <target state="{_STATE_12[unit_state(u)]}">{_content(u.tgt, "1.2")}</target>\n'
+            target = content_12(u.tgt, u.tgt_codes, tgt_ids)
+            yield f'        <target state="{_STATE_12[unit_state(u)]}">{target}</target>\n'
         props = "".join(f'<prop prop-type="{k}">{_esc(_attr(v)[1:-1])}</prop>' for k, v in _facts(u))
         yield f'        <prop-group name="aligner">{props}</prop-group>\n'
         yield f'        <note from="aligner">{_esc(_note(u))}</note>\n      </trans-unit>\n'
     yield "    </body>\n  </file>\n</xliff>\n"
+
+
+def _datatype(original: str) -> str:
+    """The XLIFF 1.2 datatype of the release file."""
+    suffix = Path(original).suffix.lower()
+    return "html" if suffix in (".html", ".htm") else "x-markdown" if suffix in (".md", ".markdown") else "plaintext"
 
 
 # ---------------------------------------------------------------- reading back
@@ -154,21 +159,6 @@ def _render_12(units, release, source_key, original, src_lang, tgt_lang) -> Iter
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
-
-
-def _text_of(el) -> str:
-    """The text of a <source>/<target>, restoring aligner's code points; other inline markup keeps its text."""
-    parts = [el.text or ""]
-    for child in el:
-        tag = _local(child.tag)
-        if tag == "cp" and child.get("hex"):
-            parts.append(chr(int(child.get("hex"), 16)))
-        elif tag == "x" and (child.get("ctype") or "").startswith("x-aligner-char-"):
-            parts.append(chr(int(child.get("ctype").rsplit("-", 1)[1], 16)))
-        else:
-            parts.append(_text_of(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def read_xliff(path: str | Path) -> XliffFile:
@@ -192,5 +182,5 @@ def read_xliff(path: str | Path) -> XliffFile:
         if not re.fullmatch(r"b\d+", uid):
             raise FormatError(f"unit id {uid!r} is not one of aligner's (b<bead>)", path)
         target = next((el for el in unit.iter() if _local(el.tag) == "target"), None)
-        targets[int(uid[1:])] = None if target is None else _text_of(target)
+        targets[int(uid[1:])] = None if target is None else text_of(target)
     return XliffFile(facts["release"], facts["source-key"], targets)

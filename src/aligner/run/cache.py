@@ -17,8 +17,9 @@ from ..fsutil import atomic_write_text
 from ..model import Bead, Fill, Origin, Sentence
 from ..report.model import ReleaseStats
 
-# The packages whose code decides segmentation and alignment (data files included): a change invalidates the cache.
-_FINGERPRINTED = ("segment", "align")
+# The packages whose code decides the release text (ingest), segmentation and alignment (data files included): a
+# change invalidates the cache.
+_FINGERPRINTED = ("ingest", "segment", "align")
 
 
 def code_fingerprint() -> str:

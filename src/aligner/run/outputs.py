@@ -56,6 +56,8 @@ def tmx_units(units: Iterable[ReleaseUnit], origins: frozenset[Origin] = TRUSTED
                     ("x-origin", u.origin_label),
                 ],
                 attrs={"tuid": f"{u.release}:{u.bead}", "creationdate": u.created},
+                src_codes=u.src_codes,
+                tgt_codes=u.tgt_codes,
             )
         )
     return out

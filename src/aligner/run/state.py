@@ -13,9 +13,10 @@ from typing import Any
 from .. import __version__
 from ..corpus import Corpus, Release, discover
 from ..errors import InputError
-from ..model import Fill, ReleaseUnit, Term
+from ..ingest import parse_release
+from ..model import Fill, InlineCode, ReleaseText, ReleaseUnit, Term
 from ..settings import SRC_LANG
-from ..textio import decode_text, read_bytes
+from ..textio import read_bytes
 from ..units import apply_fills, release_units
 from .cache import ReleaseData, code_fingerprint, content_hash, release_key
 from .compute import ReleaseFailure, ReleaseTask
@@ -34,6 +35,9 @@ class ReleaseState:
     data: ReleaseData | None = None  # cached or computed
     fresh: bool = False  # computed by this run
     fills: dict[int, Fill] = field(default_factory=dict)
+    fr_codes: tuple[InlineCode, ...] = ()  # the markup of an HTML or Markdown release, as inline codes
+    en_codes: tuple[InlineCode, ...] = ()
+    fr_lines: tuple[int, ...] = ()  # the line of the French file each line of fr_text comes from (HTML, Markdown)
     _units: list[ReleaseUnit] | None = None
     _filled: list[ReleaseUnit] | None = None
 
@@ -70,7 +74,17 @@ class ReleaseState:
         if self._units is None:
             d = self.result
             self._units = release_units(
-                self.id, self.fr_text, d.fr, self.en_text, d.en, d.all_beads(), d.created, d.reviewed
+                self.id,
+                self.fr_text,
+                d.fr,
+                self.en_text,
+                d.en,
+                d.all_beads(),
+                d.created,
+                d.reviewed,
+                fr_codes=self.fr_codes,
+                en_codes=self.en_codes,
+                fr_lines=self.fr_lines,
             )
         return self._units
 
@@ -124,9 +138,10 @@ def _rules_id(rules: dict[str, Any]) -> str:
     return json.dumps(rules, sort_keys=True)
 
 
-def _read_text(path: Path) -> tuple[str, str]:
+def _read_text(path: Path) -> tuple[ReleaseText, str]:
+    """The release text of a file (``.txt``, HTML, Markdown) and the hash of its bytes, read once."""
     data = read_bytes(path)
-    return decode_text(data, path), content_hash(data)
+    return parse_release(data, path), content_hash(data)
 
 
 def source_key(fr_hash: str, en_hash: str, rules_id: str) -> str:
@@ -136,8 +151,8 @@ def source_key(fr_hash: str, en_hash: str, rules_id: str) -> str:
 
 def _read_release(r: Release, root: Path, code: str, rules_id: str) -> ReleaseState:
     assert r.fr is not None  # only releases with French are read
-    fr_text, fr_hash = _read_text(r.fr)
-    en_text, en_hash = _read_text(r.en) if r.en is not None else (None, "-")
+    fr, fr_hash = _read_text(r.fr)
+    en, en_hash = _read_text(r.en) if r.en is not None else (None, "-")
     corrections, corr_hash = None, "-"
     corr = corrections_path(root, r.id)
     if corr.is_file():
@@ -147,7 +162,17 @@ def _read_release(r: Release, root: Path, code: str, rules_id: str) -> ReleaseSt
         if corrections.release != r.id:
             raise CorrectionsError(f"corrections are for release {corrections.release!r}, not {r.id!r}", corr)
     key = release_key(code, rules_id, fr_hash, en_hash, corr_hash)
-    return ReleaseState(r, fr_text, en_text, key, source_key(fr_hash, en_hash, rules_id), corrections)
+    return ReleaseState(
+        r,
+        fr.text,
+        None if en is None else en.text,
+        key,
+        source_key(fr_hash, en_hash, rules_id),
+        corrections,
+        fr_codes=fr.codes,
+        en_codes=() if en is None else en.codes,
+        fr_lines=fr.lines,
+    )
 
 
 def require_release(inputs: RunInputs, release_id: str) -> ReleaseState:
