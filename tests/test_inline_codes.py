@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aligner.formats.po import render_po
 from aligner.formats.tmx import TranslationUnit, read_tmx, render_tmx
@@ -201,3 +204,66 @@ def test_the_fixture_pages_read_as_their_text_releases():
         r = parse_release((fixtures / page).read_bytes(), page)
         assert r.text == (corpora / txt).read_text(encoding="utf-8").rstrip("\n"), page
         assert r.codes, page
+
+
+# ---------------------------------------------------------------- property: any inline markup, any unit boundaries
+
+WORDS = st.sampled_from(["Un", "deux.", "trois", "Quatre!", "cinq", "«\u00a0six\u00a0»", "7,5\u00a0%", "huit?", "x"])
+SPACE = st.sampled_from(["", " ", "  ", "\n  ", "\t"])
+
+
+def _inline(depth: int) -> st.SearchStrategy[tuple[str, str]]:
+    """(html, the same html with its inline markup removed and <br> as a space)."""
+    leaf = st.one_of(
+        st.tuples(SPACE, WORDS, SPACE).map(lambda t: ("".join(t), "".join(t))),
+        st.just(("<br>", " ")),
+        st.just(('<img src="i.png">', "")),
+    )
+    if depth == 0:
+        return leaf
+
+    def element(parts: tuple[str, list[tuple[str, str]]]) -> tuple[str, str]:
+        tag, inner = parts
+        opening = '<a href="/x?a=1&amp;b=2">' if tag == "a" else f"<{tag}>"
+        return opening + "".join(h for h, _ in inner) + f"</{tag}>", "".join(t for _, t in inner)
+
+    nested = st.tuples(st.sampled_from(["b", "i", "a", "span"]), st.lists(_inline(depth - 1), max_size=4))
+    return st.one_of(leaf, nested.map(element))
+
+
+PARAGRAPHS = st.lists(st.lists(_inline(3), min_size=1, max_size=6), min_size=1, max_size=4)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(PARAGRAPHS, st.randoms(use_true_random=False))
+def test_any_inline_markup_keeps_the_text_and_survives_any_units_through_tmx_and_xliff(tmp_path, paragraphs, rnd):
+    page = "".join("<p>" + "".join(h for h, _ in p) + "</p>" for p in paragraphs)
+    stripped = "".join("<p>" + "".join(t for _, t in p) + "</p>" for p in paragraphs)
+    marked, plain_page = read(page), read(stripped)
+    assert marked.text == plain_page.text  # markup changes nothing a reader sees
+    assert all(marked.text[c.start] == " " for c in marked.codes if c.placeholder)
+    sentences = segment_text(marked.text, "fr").sentences
+    beads, k = [], 0
+    while k < len(sentences):  # random groups of consecutive sentences, as an alignment makes them
+        n = rnd.randint(1, 3)
+        beads.append(Bead(tuple(range(k, min(k + n, len(sentences)))), ()))
+        k += n
+    units = release_units("r", marked.text, sentences, None, None, beads, "d", fr_codes=marked.codes)
+    for u in units:
+        for c in u.src_codes:
+            assert 0 <= c.start <= c.end <= len(u.src)
+            assert not c.placeholder or u.src[c.start] == " "
+    tmx = tmp_path / "p.tmx"
+    tmx.write_text("".join(render_tmx([TranslationUnit(u.src, u.src, src_codes=u.src_codes) for u in units])))
+    assert xmllint_valid(tmx).returncode == 0, xmllint_valid(tmx).stderr
+    back = read_tmx(tmx)[1]
+    assert [(b.src, b.src_codes) for b in back] == [(u.src, strip_attrs(u.src_codes)) for u in units]
+    xlf = tmp_path / "p.xlf"
+    xlf.write_text("".join(render_xliff([replace(u, tgt=u.src, tgt_codes=u.src_codes) for u in units], "r", "k", "f")))
+    assert xmllint_schema(xlf, XLIFF_XSD["2.0"]).returncode == 0, xmllint_schema(xlf, XLIFF_XSD["2.0"]).stderr
+    assert read_xliff(xlf).targets == {u.bead: u.src for u in units}
+
+
+def strip_attrs(codes: tuple[InlineCode, ...]) -> tuple[InlineCode, ...]:
+    """What TMX keeps of a code: its kind, place, element and native markup (attributes live in the native tag)."""
+    return tuple(replace(c, attrs=()) for c in codes)

@@ -8,13 +8,14 @@ which paired codes nest properly (XLIFF ``<pc>``) or cross another (``<sc>``/``<
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from .model import CodeKind, InlineCode
 
-__all__ = ["Piece", "PieceKind", "Span", "code_numbers", "crossing", "pieces", "span_codes", "tag_name"]
+__all__ = ["CodeIndex", "Piece", "PieceKind", "Span", "code_numbers", "crossing", "pieces", "span_codes", "tag_name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,33 @@ def span_codes(codes: Sequence[InlineCode], spans: Sequence[Span], text: str) ->
         elif closes is not None:
             moved = c.end + closes.offset - closes.start
             out.append(InlineCode(CodeKind.CLOSING, moved, moved, c.tag, "", c.native_close, c.attrs))
-    return tuple(out)
+    return tuple(in_order(out))
+
+
+def in_order(codes: Sequence[InlineCode]) -> list[InlineCode]:
+    """Codes in the order they begin in their text (a closing code begins where it closes, before what opens there):
+    the order writers write them and readers read them back."""
+    keyed = sorted((c.start, c.kind is not CodeKind.CLOSING, k) for k, c in enumerate(codes))
+    return [codes[k] for _, _, k in keyed]
+
+
+class CodeIndex:
+    """The codes of a release text, found by position: a unit looks only at the codes that start or end in its range
+    (a code around the whole unit has no part in it), so building every unit stays linear in the release's size."""
+
+    def __init__(self, codes: Sequence[InlineCode]) -> None:
+        self.codes = codes
+        self._starts = sorted((c.start, k) for k, c in enumerate(codes))
+        self._ends = sorted((c.end, k) for k, c in enumerate(codes))
+
+    def between(self, lo: int, hi: int) -> list[InlineCode]:
+        """Codes that start or end in ``[lo, hi]``, in their order."""
+        found = set()
+        for keyed in (self._starts, self._ends):
+            first = bisect_left(keyed, (lo, -1))
+            last = bisect_right(keyed, (hi, len(self.codes)))
+            found.update(k for _, k in keyed[first:last])
+        return [self.codes[k] for k in sorted(found)]
 
 
 class PieceKind(str, Enum):
@@ -90,14 +117,15 @@ class Piece:
 
 
 def _event_key(k: int, c: InlineCode) -> list[tuple[tuple[int, ...], PieceKind]]:
-    """Where each event of code ``k`` goes: at one offset, closings first (inner ones first), then standalone
-    codes, then openings (outer ones first); an empty paired code opens and closes together."""
+    """Where each event of code ``k`` goes. At one offset: closings first (inner ones first), then openings and
+    standalone codes in the codes' order, which is the order they open in (outer ones first); an empty paired code
+    opens and closes together."""
     if c.kind is CodeKind.PAIRED and c.start == c.end:
         return [((c.start, 1, k, 0), PieceKind.OPEN), ((c.start, 1, k, 1), PieceKind.CLOSE)]
     if c.kind is CodeKind.PAIRED:
-        return [((c.start, 2, 1, -c.end, k), PieceKind.OPEN), ((c.end, 0, 0, -c.start, -k), PieceKind.CLOSE)]
+        return [((c.start, 1, k, 0), PieceKind.OPEN), ((c.end, 0, 0, -c.start, -k), PieceKind.CLOSE)]
     if c.kind is CodeKind.OPENING:
-        return [((c.start, 2, 0, k), PieceKind.OPENING)]
+        return [((c.start, 1, k, 0), PieceKind.OPENING)]
     if c.kind is CodeKind.CLOSING:
         return [((c.start, 0, 1, k), PieceKind.CLOSING)]
     return [((c.start, 1, k, 0), PieceKind.STANDALONE)]

@@ -143,11 +143,14 @@ class InlineCode:
         return self.kind is CodeKind.STANDALONE and self.end == self.start + 1
 
     def moved(self, delta: int, kind: CodeKind | None = None) -> InlineCode:
-        """The same code ``delta`` characters further (offsets into another text), maybe of another kind."""
+        """The same code ``delta`` characters further (offsets into another text), maybe of another kind (an opening
+        keeps only its opening markup, a closing its closing markup)."""
         kind = kind or self.kind
         start = self.start + delta
         end = start if kind in (CodeKind.OPENING, CodeKind.CLOSING) else self.end + delta
-        return InlineCode(kind, start, end, self.tag, self.native_open, self.native_close, self.attrs)
+        native_open = "" if kind is CodeKind.CLOSING else self.native_open
+        native_close = "" if kind is CodeKind.OPENING else self.native_close
+        return InlineCode(kind, start, end, self.tag, native_open, native_close, self.attrs)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from .inline import Span, span_codes
+from .inline import CodeIndex, Span, span_codes
 from .model import Bead, Fill, InlineCode, Origin, ReleaseUnit, Sentence
 
 __all__ = ["apply_fills", "release_units", "span_text", "text_spans"]
@@ -45,8 +45,11 @@ def text_spans(sentences: Sequence[Sentence]) -> list[Span]:
     return spans
 
 
-def _codes(codes: Sequence[InlineCode], text: str, sentences: Sequence[Sentence]) -> tuple[InlineCode, ...]:
-    return span_codes(codes, text_spans(sentences), text) if codes else ()
+def _codes(index: CodeIndex, text: str, sentences: Sequence[Sentence]) -> tuple[InlineCode, ...]:
+    if not index.codes:
+        return ()
+    spans = text_spans(sentences)
+    return span_codes(index.between(spans[0].start, spans[-1].end), spans, text)
 
 
 def release_units(
@@ -70,6 +73,7 @@ def release_units(
     inside its text. ``fr_lines`` maps the lines of the French text to the lines of its file (for ``src_line``).
     """
     reviewed = reviewed or {}
+    fr_index, en_index = CodeIndex(fr_codes), CodeIndex(en_codes)
     out = []
     line, pos = 1, 0
     for k, b in enumerate(beads):
@@ -79,13 +83,13 @@ def release_units(
         if b.tgt and en_text is not None and en_sentences is not None:
             tgt_s = [en_sentences[j] for j in b.tgt]
             tgt = span_text(en_text, tgt_s)
-            tgt_codes = _codes(en_codes, en_text, tgt_s)
+            tgt_codes = _codes(en_index, en_text, tgt_s)
         src_line = 0
         src = ""
         if b.src:
             src_s = [fr_sentences[i] for i in b.src]
             src = span_text(fr_text, src_s)
-            src_codes = _codes(fr_codes, fr_text, src_s)
+            src_codes = _codes(fr_index, fr_text, src_s)
             start = src_s[0].start
             if start >= pos:
                 line += fr_text.count("\n", pos, start)

@@ -121,6 +121,8 @@ def _render_20(units, release, source_key, original, src_lang, tgt_lang) -> Iter
         if target is not None:
             yield f"        <target>{target}</target>\n"
         yield "      </segment>\n    </unit>\n"
+    if not units:  # XLIFF 2.0 wants a unit or a group in every file
+        yield '    <group id="empty"><notes><note category="aligner">aligner: no French text</note></notes></group>\n'
     yield "  </file>\n</xliff>\n"
 
 

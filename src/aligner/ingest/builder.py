@@ -95,15 +95,13 @@ class TextBuilder:
                     self._word(part)
             return
         spaced = text.translate(_WHITE_SPACE)
-        words = [w for w in spaced.split(" ") if w]
         if spaced.startswith(" "):
             self._space()
-        for k, word in enumerate(words):
-            if k:
+        words = " ".join(w for w in spaced.split(" ") if w)  # runs of white space become one space
+        if words:
+            self._word(words)
+            if spaced.endswith(" "):
                 self._space()
-            self._word(word)
-        if words and spaced.endswith(" "):
-            self._space()
 
     def open(self, tag: str, attrs: tuple[tuple[str, str], ...], native_open: str, native_close: str) -> int:
         """An inline element opens here (a space before it is written first); returns its number for :meth:`close`."""
