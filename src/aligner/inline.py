@@ -92,7 +92,7 @@ class CodeIndex:
 
     def between(self, lo: int, hi: int) -> list[InlineCode]:
         """Codes that start or end in ``[lo, hi]``, in their order."""
-        found = set()
+        found: set[int] = set()
         for keyed in (self._starts, self._ends):
             first = bisect_left(keyed, (lo, -1))
             last = bisect_right(keyed, (hi, len(self.codes)))
