@@ -76,3 +76,15 @@ def test_a_run_with_its_own_srx_exports_those_rules(corpus_dir, tmp_path):
             s = stats[f"{r['id']}.txt"]
             assert s["segments"] == r["fr_sentences"]
             assert s["segments"] - s["remaining"] >= r["beads_by_type"].get("1-1", 0)
+
+
+def test_rules_that_never_break_are_reported(corpus_dir, tmp_path):
+    from .test_run_stages import one_sentence_per_line_srx
+
+    srx = one_sentence_per_line_srx(tmp_path / "lines.srx")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["run", str(corpus_dir), "--out", str(out), "-q", "--no-mt", "--srx", str(srx)])
+    assert res.exit_code == 0 and "aligner: warning: news_211270: " in res.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    seed = next(r for r in report["releases"] if r["id"] == "news_211270")
+    assert seed["warnings"] and "no break" in seed["warnings"][0]

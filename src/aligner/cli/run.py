@@ -124,6 +124,8 @@ def run(
     if report.translation.failed:
         typer.echo(f"aligner: warning: {report.translation.status}", err=True)
     for r in report.releases:
+        for warning in r.warnings:
+            typer.echo(f"aligner: warning: {r.id}: {warning}", err=True)
         if r.corrections == "stale":
             typer.echo(
                 f"aligner: warning: {r.id}: the release changed after review; its corrections "

@@ -119,6 +119,7 @@ def release_stage(
                 outputs={k: str(v.relative_to(out)) for k, v in paths.items()},
                 stats=data.stats,
                 corrections=data.corrections,
+                warnings=list(data.warnings),
                 corrections_file=None if s.corrections is None else str(s.corrections.path),
             )
         )

@@ -60,6 +60,7 @@ class ReleaseData:
     fills: dict[int, Fill] | None = None  # bead -> English from the memory or MT, as last written
     reviewed: dict[int, str | None] = field(default_factory=dict)  # bead -> English a reviewer wrote, or None
     corrections: str = ""  # "applied", "stale" (the release changed after review), or "" (none)
+    warnings: list[str] = field(default_factory=list)  # what segmentation noticed (rules that never break)
 
     def all_beads(self) -> list[Bead]:
         """The beads, or one 1-0 bead per French sentence for a release without an English original."""
@@ -81,6 +82,7 @@ class ReleaseData:
             "fills": None if self.fills is None else {str(k): _fill_json(f) for k, f in self.fills.items()},
             "reviewed": {str(k): v for k, v in self.reviewed.items()},
             "corrections": self.corrections,
+            "warnings": self.warnings,
         }
 
     @classmethod
@@ -104,6 +106,7 @@ class ReleaseData:
             fills,
             {int(k): v for k, v in d.get("reviewed", {}).items()},
             d.get("corrections", ""),
+            list(d.get("warnings", [])),
         )
 
 

@@ -47,13 +47,18 @@ def compute_release(task: ReleaseTask) -> ReleaseData:
     from ..align import align_documents
     from ..segment import segment_text
 
-    fr = segment_text(task.fr_text, SRC_LANG, split=splitter(task.srx, SRC_LANG), source=task.fr_path)
+    warnings: list[str] = []
+    fr = segment_text(
+        task.fr_text, SRC_LANG, split=splitter(task.srx, SRC_LANG), source=task.fr_path, warnings=warnings
+    )
     en = None
     if task.en_text is not None:
-        en = segment_text(task.en_text, TGT_LANG, split=splitter(task.srx, TGT_LANG), source=task.en_path)
+        split = splitter(task.srx, TGT_LANG)
+        en = segment_text(task.en_text, TGT_LANG, split=split, source=task.en_path, warnings=warnings)
     data = ReleaseData(
         task.id, task.key, tmx_date(), list(fr.sentences), None if en is None else list(en.sentences), None, {}
     )
+    data.warnings = warnings
     if task.corrections is not None:
         data.corrections = _apply_corrections(data, task)
         if data.corrections == "applied":
