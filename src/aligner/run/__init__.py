@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..formats.tmx import tmx_date
-from ..fsutil import remove_stale_temporaries
+from ..fsutil import durable_batch, remove_stale_temporaries
 from ..report.model import ReleaseReport, RunReport, TranslationInfo
 from .cache import ReleaseCache, ReleaseData, read_json
 from .compute import ReleaseFailure, compute_all
@@ -41,19 +41,22 @@ def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport
         remove_stale_temporaries(out)
         last = read_json(out / "cache" / "state.json", {})
         previous, restyled = set(last.get("releases", {})), last.get("outputs") != _output_settings(config)
-        compute_stage(inputs, progress)
+        with durable_batch():
+            compute_stage(inputs, progress)
         states = inputs.releases
         update_memory(out, states, previous, {f.id for f in inputs.failed})
         translation = fill_stage(out, states, config.translation)
-        reports, changed = release_stage(inputs, translation, rebuild=restyled)
+        with durable_batch():
+            reports, changed = release_stage(inputs, translation, rebuild=restyled)
         structural = any(s.fresh for s in states) or previous != {s.id for s in states} | {f.id for f in inputs.failed}
         if structural or changed or restyled or not all((out / n).exists() for n in ("memory.tmx", "mt.tmx")):
             write_memory_tmx(out, states, inputs.rules, tmx_date())
             _save_state(out, states, config)
         report = corpus_stage(inputs, reports, translation)
-        write_reports(out, report)
-        save_config(config)
-        write_review(out, report, {s.id: s for s in states})
+        with durable_batch():
+            write_reports(out, report)
+            save_config(config)
+            write_review(out, report, {s.id: s for s in states})
     return report
 
 
