@@ -43,6 +43,7 @@ def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport
         previous, restyled = set(last.get("releases", {})), last.get("outputs") != _output_settings(config)
         with durable_batch():
             compute_stage(inputs, progress)
+        ReleaseCache(out).prune({s.id for s in inputs.releases} | {f.id for f in inputs.failed})
         states = inputs.releases
         update_memory(out, states, previous, {f.id for f in inputs.failed})
         translation = fill_stage(out, states, config.translation)
