@@ -70,6 +70,13 @@ MaxTermOpt = Annotated[
 XliffOpt = Annotated[
     str | None, typer.Option("--xliff", help="XLIFF version of OUT/xliff/: 2.0 or 1.2 [default: 2.0].")
 ]
+ExecutorOpt = Annotated[
+    str | None, typer.Option("--executor", help="Where releases are computed: local or dask [default: local].")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="With --executor dask: the scheduler (tcp://HOST:PORT); none: a local cluster."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")]
 
 
@@ -93,6 +100,8 @@ def run(
     glossary: GlossaryOpt = None,
     max_term_issues: MaxTermOpt = None,
     xliff: XliffOpt = None,
+    executor: ExecutorOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT.
@@ -117,6 +126,8 @@ def run(
         ("gates", "max_untranslated"): max_untranslated,
         ("gates", "max_term_issues"): max_term_issues,
         ("outputs", "xliff"): xliff,
+        ("compute", "executor"): executor,
+        ("compute", "scheduler"): scheduler,
     }
     settings = build_config(corpus, out, config, overrides)
     with progress_bar(enabled=not quiet) as progress:
