@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -80,6 +80,27 @@ SchedulerOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")]
 
 
+# Each option and the setting (section, key) of aligner.toml it stands for.
+OPTION_SETTINGS: dict[str, tuple[str, str]] = {
+    "jobs": ("", "jobs"),
+    "srx": ("segmentation", "srx"),
+    "model": ("translation", "model"),
+    "backend": ("translation", "backend"),
+    "beam": ("translation", "beam"),
+    "mt": ("translation", "mt"),
+    "fuzzy": ("translation", "fuzzy_threshold"),
+    "glossary": ("terminology", "glossary"),
+    "min_aligned": ("gates", "min_aligned"),
+    "max_low_confidence": ("gates", "max_low_confidence"),
+    "min_bleu": ("gates", "min_bleu"),
+    "max_untranslated": ("gates", "max_untranslated"),
+    "max_term_issues": ("gates", "max_term_issues"),
+    "xliff": ("outputs", "xliff"),
+    "executor": ("compute", "executor"),
+    "scheduler": ("compute", "scheduler"),
+}
+
+
 @app.command()
 @handles_errors
 def run(
@@ -111,24 +132,8 @@ def run(
     """
     from ..run import build_config, run_corpus
 
-    overrides: dict[tuple[str, str], Any] = {
-        ("", "jobs"): jobs,
-        ("segmentation", "srx"): srx,
-        ("translation", "model"): model,
-        ("translation", "backend"): backend,
-        ("translation", "beam"): beam,
-        ("translation", "mt"): mt,
-        ("translation", "fuzzy_threshold"): fuzzy,
-        ("terminology", "glossary"): glossary,
-        ("gates", "min_aligned"): min_aligned,
-        ("gates", "max_low_confidence"): max_low_confidence,
-        ("gates", "min_bleu"): min_bleu,
-        ("gates", "max_untranslated"): max_untranslated,
-        ("gates", "max_term_issues"): max_term_issues,
-        ("outputs", "xliff"): xliff,
-        ("compute", "executor"): executor,
-        ("compute", "scheduler"): scheduler,
-    }
+    options = locals()
+    overrides = {setting: options[name] for name, setting in OPTION_SETTINGS.items()}
     settings = build_config(corpus, out, config, overrides)
     with progress_bar(enabled=not quiet) as progress:
         report = run_corpus(settings, progress)
