@@ -60,6 +60,15 @@ def translate_with_omegat(project: Path, sources: list[Path], tmx: Path, timeout
     for src in sources:
         shutil.copyfile(src, project / "source" / src.name)
     shutil.copyfile(tmx, project / "tm" / "auto" / tmx.name)
+    return translate_project(project, timeout)
+
+
+def translate_project(project: Path, timeout: int = 300) -> dict[str, dict]:
+    """Run OmegaT 3.6 headless on a ready project (console-translate) and return per-file segment counts."""
+    java = shutil.which("java")
+    if java is None or not OMEGAT_JAR.exists():
+        raise AlignerError("OmegaT is not installed (Debian package omegat)")
+    (project / "config").mkdir(exist_ok=True)
     cmd = [
         java,
         "-jar",

@@ -331,3 +331,30 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(corpus_dir, tmp_path)
     (out / "tmx" / ".x.tmx.def456.tmp").write_text("half", encoding="utf-8")
     assert runner.invoke(app, ["run", str(corpus_dir), "--out", str(out), "-q", "--no-mt"]).exit_code == 0
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_batch_that_fails_renames_nothing_and_leaves_no_temporary_files(tmp_path, monkeypatch):
+    from aligner import fsutil
+
+    (tmp_path / "a.txt").write_text("old a", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("old b", encoding="utf-8")
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if str(dst).endswith("b.txt"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", replace)
+    with pytest.raises(fsutil.AlignerError, match="cannot write"):
+        with fsutil.durable_batch():
+            fsutil.atomic_write_text(tmp_path / "b.txt", "new b")
+            fsutil.atomic_write_text(tmp_path / "c.txt", "new c")
+            assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "old b"  # nothing renamed before the commit
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "old b"
+    assert not list(tmp_path.glob(".*.tmp"))
+    with pytest.raises(RuntimeError):
+        with fsutil.durable_batch():
+            fsutil.atomic_write_text(tmp_path / "a.txt", "new a")
+            raise RuntimeError("killed, say")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "old a" and not list(tmp_path.glob(".*.tmp"))

@@ -376,7 +376,11 @@ def test_hostile_release_names_are_file_links_and_pages_keep_working(tmp_path, b
         assert set(browser.js("[...document.querySelectorAll('a')].map(a=>a.protocol)")) == {"file:"}
         browser.js(mark % json.dumps(name))
         browser.click("#target")  # a real click on the link
-        assert wait_for(browser, "document.querySelector('h1').textContent") == name
+        heading = wait_for(browser, "document.querySelector('h1').textContent", timeout=5.0)
+        if heading == "aligner review":  # a loaded machine can miss the first click: the page must still go
+            browser.click("#target")
+            heading = wait_for(browser, "document.querySelector('h1').textContent")
+        assert heading == name
         assert browser.js("document.title") != "PWNED"
         shown = browser.js("document.querySelectorAll('#review tbody tr.bead').length")
         assert shown == len(payload(page)["beads"]) > 0  # the page's script ran

@@ -8,10 +8,10 @@ import zipfile
 import pytest
 
 from aligner.segment import SUPPORTED_LANGS, paragraph_spans, segment_text
-from aligner.segment.omegat import OMEGAT_JAR, omegat_agreement
 from aligner.segment.srx import load_srx
 from aligner.segment.srx_export import export_omegat_conf, export_srx
 
+from .omegat_segments import OMEGAT_JAR, omegat_agreement
 from .test_segment_languages import CASES
 from .test_segment_linear import ENGLISH_FRENCH
 from .tools import need

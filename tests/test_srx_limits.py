@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 from aligner.cli import app
 from aligner.errors import FormatError
 from aligner.segment import segment_text
-from aligner.segment.omegat import OMEGAT_JAR
 from aligner.segment.srx import SrxLimits, load_srx
 from aligner.segment.srx_regex import PatternLimits
+
+from .omegat_segments import OMEGAT_JAR
 
 runner = CliRunner()
 SEED = "fr/news_211270.txt"

@@ -38,6 +38,7 @@ def _root(
 from . import align as _align  # noqa: E402,F401  (registers commands)
 from . import apply as _apply  # noqa: E402,F401
 from . import corpus as _corpus  # noqa: E402,F401
+from . import export as _export  # noqa: E402,F401
 from . import review as _review  # noqa: E402,F401
 from . import run as _run  # noqa: E402,F401
 from . import score as _score  # noqa: E402,F401

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -70,7 +70,35 @@ MaxTermOpt = Annotated[
 XliffOpt = Annotated[
     str | None, typer.Option("--xliff", help="XLIFF version of OUT/xliff/: 2.0 or 1.2 [default: 2.0].")
 ]
+ExecutorOpt = Annotated[
+    str | None, typer.Option("--executor", help="Where releases are computed: local or dask [default: local].")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="With --executor dask: the scheduler (tcp://HOST:PORT); none: a local cluster."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")]
+
+
+# Each option and the setting (section, key) of aligner.toml it stands for.
+OPTION_SETTINGS: dict[str, tuple[str, str]] = {
+    "jobs": ("", "jobs"),
+    "srx": ("segmentation", "srx"),
+    "model": ("translation", "model"),
+    "backend": ("translation", "backend"),
+    "beam": ("translation", "beam"),
+    "mt": ("translation", "mt"),
+    "fuzzy": ("translation", "fuzzy_threshold"),
+    "glossary": ("terminology", "glossary"),
+    "min_aligned": ("gates", "min_aligned"),
+    "max_low_confidence": ("gates", "max_low_confidence"),
+    "min_bleu": ("gates", "min_bleu"),
+    "max_untranslated": ("gates", "max_untranslated"),
+    "max_term_issues": ("gates", "max_term_issues"),
+    "xliff": ("outputs", "xliff"),
+    "executor": ("compute", "executor"),
+    "scheduler": ("compute", "scheduler"),
+}
 
 
 @app.command()
@@ -93,6 +121,8 @@ def run(
     glossary: GlossaryOpt = None,
     max_term_issues: MaxTermOpt = None,
     xliff: XliffOpt = None,
+    executor: ExecutorOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT.
@@ -102,28 +132,16 @@ def run(
     """
     from ..run import build_config, run_corpus
 
-    overrides: dict[tuple[str, str], Any] = {
-        ("", "jobs"): jobs,
-        ("segmentation", "srx"): srx,
-        ("translation", "model"): model,
-        ("translation", "backend"): backend,
-        ("translation", "beam"): beam,
-        ("translation", "mt"): mt,
-        ("translation", "fuzzy_threshold"): fuzzy,
-        ("terminology", "glossary"): glossary,
-        ("gates", "min_aligned"): min_aligned,
-        ("gates", "max_low_confidence"): max_low_confidence,
-        ("gates", "min_bleu"): min_bleu,
-        ("gates", "max_untranslated"): max_untranslated,
-        ("gates", "max_term_issues"): max_term_issues,
-        ("outputs", "xliff"): xliff,
-    }
+    options = locals()
+    overrides = {setting: options[name] for name, setting in OPTION_SETTINGS.items()}
     settings = build_config(corpus, out, config, overrides)
     with progress_bar(enabled=not quiet) as progress:
         report = run_corpus(settings, progress)
     if report.translation.failed:
         typer.echo(f"aligner: warning: {report.translation.status}", err=True)
     for r in report.releases:
+        for warning in r.warnings:
+            typer.echo(f"aligner: warning: {r.id}: {warning}", err=True)
         if r.corrections == "stale":
             typer.echo(
                 f"aligner: warning: {r.id}: the release changed after review; its corrections "

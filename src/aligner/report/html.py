@@ -1,6 +1,7 @@
 """Review pages: a static, offline side-by-side view of every release for translators.
 
-No CDN, no network request, no build step: each page is one HTML file with its CSS and JavaScript inline. Beads are
+No CDN, no network request, no build step: each page is one HTML file with its data inline; the pages share one
+style sheet and one script written beside them. Beads are
 rows (French | English) with their confidence as a number and a colour, origin badges, terminology issues and MT flags.
 Filters show low-confidence, machine-translated or flagged beads; ``n``/``p`` (or ``j``/``k``) move between flagged
 beads. A reviewer can merge a bead with the next, split it into sentence pairs, unpair it, approve it, edit its
@@ -23,6 +24,9 @@ from ..settings import CONFIDENT, LOW_CONFIDENCE
 from .model import ReleaseReport, ReleaseStats, RunReport
 from .review_data import ReviewPage, page_payload
 from .review_script import SCRIPT
+
+STYLE_FILE = "aligner-review.css"
+SCRIPT_FILE = "aligner-review.js"
 
 CSS = """
 :root{--bg:#fff;--fg:#1a1a1a;--muted:#555;--line:#d0d0d0;--low:#b00020;--mid:#8a5a00;--high:#1b5e20;--focus:#0b57d0}
@@ -119,7 +123,7 @@ def render_release_page(page: ReviewPage) -> str:
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{escape(rid)} – aligner review</title><style>{CSS}</style></head>
+<title>{escape(rid)} – aligner review</title><link rel="stylesheet" href="{STYLE_FILE}"></head>
 <body><p><a href="index.html">← all releases</a></p><h1>{escape(rid)}</h1><p>{escape(stats)}</p>
 <div class="controls" role="group" aria-label="Filters">
 <label><input type="checkbox" id="f-low"> low confidence</label>
@@ -141,7 +145,7 @@ bead, then {escape(scope)}. Download the corrections and apply them with <code>a
 <thead><tr><th scope="col">#</th><th scope="col">French</th><th scope="col">English</th>
 <th scope="col">Confidence</th><th scope="col">Origin</th></tr></thead><tbody></tbody></table>
 <script type="application/json" id="beads">{payload}</script>
-<script>{SCRIPT}</script></body></html>
+<script src="{SCRIPT_FILE}"></script></body></html>
 """
 
 
@@ -207,7 +211,7 @@ def render_index(report: RunReport) -> str:
     terms = [r.term_issues for r in report.releases if r.term_issues is not None]
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>aligner review</title><style>{CSS}</style></head><body><h1>aligner review</h1>
+<title>aligner review</title><link rel="stylesheet" href="{STYLE_FILE}"></head><body><h1>aligner review</h1>
 <p>{c.releases} releases, {c.paired} paired, {c.aligned_share:.1%} of French sentences aligned,
 {c.low_confidence_beads} low-confidence beads. French sentences: {escape(total.sentence())}.</p>
 {_chart(report.releases)}
@@ -220,3 +224,8 @@ def render_index(report: RunReport) -> str:
 <td>{sum(terms) if terms else "–"}</td></tr></tfoot></table>
 </body></html>
 """
+
+
+def assets() -> dict[str, str]:
+    """The style sheet and script every page of ``OUT/review/`` shares (written once, beside the pages)."""
+    return {STYLE_FILE: CSS, SCRIPT_FILE: SCRIPT}

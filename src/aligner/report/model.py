@@ -166,6 +166,7 @@ class ReleaseReport:
     terminology: list[TermIssue] = field(default_factory=list)  # the first TERM_ISSUES_KEPT issues
     corrections: str = ""  # "applied", "stale", or "" when no reviewer's corrections exist
     corrections_file: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def notes(self) -> list[str]:
@@ -194,6 +195,8 @@ class ReleaseReport:
         }
         if self.corrections:
             out["corrections"] = {"file": self.corrections_file, "status": self.corrections}
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
         out.update(self.stats.to_json(with_no_counterpart=False))
         if self.mt_quality is not None:
             out["mt_quality"] = self.mt_quality.to_json()

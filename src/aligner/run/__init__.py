@@ -12,15 +12,17 @@ Every file is written atomically; unchanged releases are neither recomputed nor 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..formats.tmx import tmx_date
-from ..fsutil import remove_stale_temporaries
+from ..fsutil import durable_batch, remove_stale_temporaries
 from ..report.model import ReleaseReport, RunReport, TranslationInfo
 from .cache import ReleaseCache, ReleaseData, read_json
-from .compute import ReleaseFailure, compute_all
+from .compute import ReleaseFailure
 from .config import RunConfig, build_config, load_run_config, save_config
+from .executors import DaskExecutor, LocalExecutor, make_executor
 from .lock import run_lock
 from .memory import fill_stage, replace_in_memory, update_memory
 from .outputs import write_memory_tmx, write_release_outputs
@@ -37,27 +39,40 @@ def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport
     """Process the corpus of ``config`` into ``config.out``; returns the report (also in ``OUT/report.json``)."""
     inputs = read_inputs(config)
     out = config.out
-    with run_lock(out):
+    with run_lock(out), _executor(config) as executor:
         remove_stale_temporaries(out)
         last = read_json(out / "cache" / "state.json", {})
         previous, restyled = set(last.get("releases", {})), last.get("outputs") != _output_settings(config)
-        compute_stage(inputs, progress)
+        with durable_batch():
+            compute_stage(inputs, executor, progress)
+        ReleaseCache(out).prune({s.id for s in inputs.releases} | {f.id for f in inputs.failed})
         states = inputs.releases
         update_memory(out, states, previous, {f.id for f in inputs.failed})
-        translation = fill_stage(out, states, config.translation)
-        reports, changed = release_stage(inputs, translation, rebuild=restyled)
+        translation = fill_stage(out, states, config.translation, executor.translate)
+        with durable_batch():
+            reports, changed = release_stage(inputs, translation, rebuild=restyled)
         structural = any(s.fresh for s in states) or previous != {s.id for s in states} | {f.id for f in inputs.failed}
         if structural or changed or restyled or not all((out / n).exists() for n in ("memory.tmx", "mt.tmx")):
             write_memory_tmx(out, states, inputs.rules, tmx_date())
             _save_state(out, states, config)
-        report = corpus_stage(inputs, reports, translation)
-        write_reports(out, report)
-        save_config(config)
-        write_review(out, report, {s.id: s for s in states})
+        report = corpus_stage(inputs, reports, translation, executor)
+        with durable_batch():
+            write_reports(out, report)
+            save_config(config)
+            write_review(out, report, {s.id: s for s in states})
     return report
 
 
-def compute_stage(inputs: RunInputs, progress: Progress | None) -> None:
+@contextmanager
+def _executor(config: RunConfig) -> Iterator[LocalExecutor | DaskExecutor]:
+    executor = make_executor(config.executor, config.jobs, config.scheduler)
+    try:
+        yield executor
+    finally:
+        executor.close()
+
+
+def compute_stage(inputs: RunInputs, executor: LocalExecutor | DaskExecutor, progress: Progress | None) -> None:
     """Take each release from the cache when its key matches; compute the others."""
     cache = ReleaseCache(inputs.config.out)
     todo: list[ReleaseState] = []
@@ -69,7 +84,7 @@ def compute_stage(inputs: RunInputs, progress: Progress | None) -> None:
     if progress:
         progress(done, total, "")
     by_id = {s.id: s for s in todo}
-    for result in compute_all([s.task(inputs.config.srx) for s in todo], inputs.config.jobs):
+    for result in executor.releases([s.task(inputs.config.srx) for s in todo]):
         if isinstance(result, ReleaseFailure):
             inputs.failed.append(result)
         else:
@@ -119,6 +134,7 @@ def release_stage(
                 outputs={k: str(v.relative_to(out)) for k, v in paths.items()},
                 stats=data.stats,
                 corrections=data.corrections,
+                warnings=list(data.warnings),
                 corrections_file=None if s.corrections is None else str(s.corrections.path),
             )
         )
@@ -126,7 +142,12 @@ def release_stage(
     return reports, bool(refilled)
 
 
-def corpus_stage(inputs: RunInputs, reports: list[ReleaseReport], translation: TranslationInfo) -> RunReport:
+def corpus_stage(
+    inputs: RunInputs,
+    reports: list[ReleaseReport],
+    translation: TranslationInfo,
+    executor: LocalExecutor | DaskExecutor,
+) -> RunReport:
     """The run report: MT quality and terminology checks, then the gates."""
     from ..align import AlignParams
     from .quality import quality_stage, terminology_stage
@@ -148,7 +169,7 @@ def corpus_stage(inputs: RunInputs, reports: list[ReleaseReport], translation: T
         gate_settings=config.gates.as_dict(),
     )
     if config.translation.model is not None:
-        report.mt_quality = quality_stage(config.out, states, reports, config.translation)
+        report.mt_quality = quality_stage(config.out, states, reports, config.translation, executor.translate)
     if config.glossary is not None and inputs.terms is not None:
         report.terminology = terminology_stage(config.glossary, inputs.terms, states, reports)
     report.gate_failures = config.gates.evaluate(reports)

@@ -6,6 +6,7 @@ alignment code: an unchanged release is never recomputed. Cache files are privat
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..fsutil import atomic_write_text
+from ..fsutil import atomic_write_bytes
 from ..model import Bead, Fill, Origin, Sentence
 from ..report.model import ReleaseStats
 
@@ -61,6 +62,7 @@ class ReleaseData:
     fills: dict[int, Fill] | None = None  # bead -> English from the memory or MT, as last written
     reviewed: dict[int, str | None] = field(default_factory=dict)  # bead -> English a reviewer wrote, or None
     corrections: str = ""  # "applied", "stale" (the release changed after review), or "" (none)
+    warnings: list[str] = field(default_factory=list)  # what segmentation noticed (rules that never break)
 
     def all_beads(self) -> list[Bead]:
         """The beads, or one 1-0 bead per French sentence for a release without an English original."""
@@ -82,6 +84,7 @@ class ReleaseData:
             "fills": None if self.fills is None else {str(k): _fill_json(f) for k, f in self.fills.items()},
             "reviewed": {str(k): v for k, v in self.reviewed.items()},
             "corrections": self.corrections,
+            "warnings": self.warnings,
         }
 
     @classmethod
@@ -105,6 +108,7 @@ class ReleaseData:
             fills,
             {int(k): v for k, v in d.get("reviewed", {}).items()},
             d.get("corrections", ""),
+            list(d.get("warnings", [])),
         )
 
 
@@ -118,25 +122,35 @@ def _fill_of(v: list) -> Fill:
 
 
 class ReleaseCache:
-    """``OUT/cache/releases/<id>.json``: one file per release, read back only when its key still matches."""
+    """``OUT/cache/releases/<id>.json.gz``: one compressed file per release, read back only while its key matches."""
 
     def __init__(self, out: Path) -> None:
         self.folder = Path(out) / "cache" / "releases"
 
     def path(self, release_id: str) -> Path:
-        return self.folder / f"{release_id}.json"
+        return self.folder / f"{release_id}.json.gz"
 
     def load(self, release_id: str, key: str) -> ReleaseData | None:
         try:
-            d = json.loads(self.path(release_id).read_text(encoding="utf-8"))
+            d = json.loads(gzip.decompress(self.path(release_id).read_bytes()))
             if d.get("key") != key:
                 return None
             return ReleaseData.from_json(d)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, EOFError, ValueError, KeyError, TypeError, gzip.BadGzipFile):
             return None  # missing or damaged: recompute
 
     def store(self, data: ReleaseData) -> None:
-        atomic_write_text(self.path(data.id), json.dumps(data.to_json(), ensure_ascii=False))
+        raw = json.dumps(data.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        atomic_write_bytes(self.path(data.id), gzip.compress(raw, compresslevel=1, mtime=0))
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete the cache files of releases no longer in the corpus; returns how many."""
+        removed = 0
+        for p in self.folder.glob("*.json.gz") if self.folder.is_dir() else []:
+            if p.name[: -len(".json.gz")] not in keep:
+                p.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
 
 def read_json(path: Path, default: Any) -> Any:

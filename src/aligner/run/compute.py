@@ -47,13 +47,18 @@ def compute_release(task: ReleaseTask) -> ReleaseData:
     from ..align import align_documents
     from ..segment import segment_text
 
-    fr = segment_text(task.fr_text, SRC_LANG, split=splitter(task.srx, SRC_LANG), source=task.fr_path)
+    warnings: list[str] = []
+    fr = segment_text(
+        task.fr_text, SRC_LANG, split=splitter(task.srx, SRC_LANG), source=task.fr_path, warnings=warnings
+    )
     en = None
     if task.en_text is not None:
-        en = segment_text(task.en_text, TGT_LANG, split=splitter(task.srx, TGT_LANG), source=task.en_path)
+        split = splitter(task.srx, TGT_LANG)
+        en = segment_text(task.en_text, TGT_LANG, split=split, source=task.en_path, warnings=warnings)
     data = ReleaseData(
         task.id, task.key, tmx_date(), list(fr.sentences), None if en is None else list(en.sentences), None, {}
     )
+    data.warnings = warnings
     if task.corrections is not None:
         data.corrections = _apply_corrections(data, task)
         if data.corrections == "applied":
@@ -89,7 +94,7 @@ class ReleaseFailure:
     reason: str
 
 
-def _guarded(task: ReleaseTask) -> ReleaseData | ReleaseFailure:
+def guarded_compute(task: ReleaseTask) -> ReleaseData | ReleaseFailure:
     try:
         return compute_release(task)
     except MemoryError:
@@ -106,7 +111,7 @@ def compute_all(tasks: Sequence[ReleaseTask], jobs: int) -> Iterator[ReleaseData
         return
     if jobs <= 1 or len(tasks) == 1:
         for t in tasks:
-            yield _guarded(t)
+            yield guarded_compute(t)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -114,7 +119,7 @@ def compute_all(tasks: Sequence[ReleaseTask], jobs: int) -> Iterator[ReleaseData
     left = {t.id: t for t in tasks}
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            for result in pool.map(_guarded, tasks, chunksize=max(1, len(tasks) // (8 * jobs))):
+            for result in pool.map(guarded_compute, tasks, chunksize=max(1, len(tasks) // (8 * jobs))):
                 left.pop(result.id, None)
                 yield result
     except BrokenProcessPool:
@@ -128,6 +133,6 @@ def _alone(task: ReleaseTask) -> ReleaseData | ReleaseFailure:
 
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(_guarded, task).result()
+            return pool.submit(guarded_compute, task).result()
     except BrokenProcessPool:
         return ReleaseFailure(task.id, "its worker process was killed (out of memory?) twice; run it alone to see why")

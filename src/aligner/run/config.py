@@ -8,6 +8,10 @@ works on an existing run (``aligner apply``, ``aligner terms check --out``) load
 
     jobs = 2
 
+    [compute]
+    executor = "local"                # or "dask"
+    scheduler = "tcp://10.0.0.5:8786" # with dask: a running scheduler (none: a local cluster of `jobs` workers)
+
     [segmentation]
     srx = "rules/omegat.srx"          # paths are relative to the TOML file
 
@@ -52,6 +56,7 @@ SAVED_NAME = "run.json"
 SAVED_SCHEMA = "aligner-run/1"
 BACKENDS = ("auto", "transformers", "ctranslate2")
 XLIFF_VERSIONS = ("2.0", "1.2")
+EXECUTORS = ("local", "dask")
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,8 @@ class RunConfig:
     glossary: Path | None = None
     gates: GateSettings = field(default_factory=GateSettings)
     xliff: str = "2.0"  # the XLIFF version of OUT/xliff/<release>.xlf: 2.0 or 1.2
+    executor: str = "local"  # where releases are computed: "local" (processes here) or "dask"
+    scheduler: str | None = None  # a Dask scheduler address; None with dask: a local cluster
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,6 +89,7 @@ class RunConfig:
             "terminology": {"glossary": None if self.glossary is None else str(self.glossary)},
             "gates": self.gates.as_dict(),
             "outputs": {"xliff": self.xliff},
+            "compute": {"executor": self.executor, "scheduler": self.scheduler},
         }
 
 
@@ -105,6 +113,7 @@ _SECTIONS: dict[str, dict[str, tuple[type, ...]]] = {
     },
     "terminology": {"glossary": (str,)},
     "outputs": {"xliff": (str,)},
+    "compute": {"executor": (str,), "scheduler": (str,)},
     "gates": {
         "min_aligned": (int, float),
         "max_low_confidence": (int, float),
@@ -192,6 +201,9 @@ def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str]
     srx = section("segmentation").get("srx")
     glossary = section("terminology").get("glossary")
     xliff = str(section("outputs").get("xliff", "2.0"))
+    executor = str(section("compute").get("executor", "local"))
+    if executor not in EXECUTORS:
+        raise UsageError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
     if xliff not in XLIFF_VERSIONS:
         raise UsageError(f"unknown XLIFF version {xliff!r} (choose from {', '.join(XLIFF_VERSIONS)})")
     return RunConfig(
@@ -203,6 +215,8 @@ def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str]
         glossary=None if glossary is None else Path(os.path.abspath(glossary)),
         gates=GateSettings(**section("gates")),
         xliff=xliff,
+        executor=executor,
+        scheduler=section("compute").get("scheduler"),
     )
 
 
@@ -224,7 +238,8 @@ def load_run_config(out: Path) -> RunConfig:
             raise ValueError(f"schema {doc.get('schema')!r}, expected {SAVED_SCHEMA!r}")
         settings: dict[tuple[str, str], Any] = {("", "jobs"): doc["jobs"]}
         doc.setdefault("outputs", {})
-        for name in ("translation", "gates", "outputs"):
+        doc.setdefault("compute", {})
+        for name in ("translation", "gates", "outputs", "compute"):
             settings.update({(name, k): v for k, v in doc[name].items()})
         if doc["segmentation"]["srx"] is not None:
             settings[("segmentation", "srx")] = doc["segmentation"]["srx"]

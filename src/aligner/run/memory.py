@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..report.model import TranslationInfo
-from ..translate.fill import FillOptions
+from ..translate.fill import FillOptions, Translate
 from .outputs import STORED, tmx_units
 from .state import ReleaseState
 
@@ -48,7 +48,9 @@ def needs_of(state: ReleaseState) -> list[tuple[int, str]]:
     return list(stats.no_counterpart)
 
 
-def fill_stage(out: Path, states: list[ReleaseState], options: FillOptions) -> TranslationInfo:
+def fill_stage(
+    out: Path, states: list[ReleaseState], options: FillOptions, translate: Translate | None = None
+) -> TranslationInfo:
     """Fill French without a counterpart: the memory, then the model. Sets each state's fills."""
     from ..translate.fill import fill
 
@@ -57,7 +59,7 @@ def fill_stage(out: Path, states: list[ReleaseState], options: FillOptions) -> T
         for s in states:
             s.set_fills({})
         return TranslationInfo("not needed", options.signature())
-    res = fill(needs, out / MEMORY_DB, options, out / "cache" / "mt.json")
+    res = fill(needs, out / MEMORY_DB, options, out / "cache" / "mt.json", translate)
     for s in states:
         s.set_fills(res.fills.get(s.id, {}))
     return TranslationInfo(res.mt_status, options.signature(), res.model, tuple(res.warnings))

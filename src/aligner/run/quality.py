@@ -8,12 +8,16 @@ from ..errors import AlignerError
 from ..model import Term
 from ..report.model import TERM_ISSUES_KEPT, CorpusQuality, ReleaseReport, TerminologySummary
 from ..settings import CONFIDENT, MT_USABLE_BLEU, MT_VERDICT_MIN_BEADS
-from ..translate.fill import FillOptions
+from ..translate.fill import FillOptions, Translate
 from .state import ReleaseState
 
 
 def quality_stage(
-    out: Path, states: dict[str, ReleaseState], reports: list[ReleaseReport], options: FillOptions
+    out: Path,
+    states: dict[str, ReleaseState],
+    reports: list[ReleaseReport],
+    options: FillOptions,
+    translate: Translate | None = None,
 ) -> CorpusQuality:
     """MT of the French side of confident beads, scored against the English originals per release and overall."""
     from ..report import mt_quality
@@ -30,7 +34,7 @@ def quality_stage(
     pairs = {r.id: _confident_pairs(states[r.id]) for r in reports if r.paired}
     warnings: list[str] = []
     texts = sorted({src for items in pairs.values() for _, src, _ in items})
-    table, status, model, _ = machine_translate(texts, options, out / "cache" / "mt.json", warnings)
+    table, status, model, _ = machine_translate(texts, options, out / "cache" / "mt.json", warnings, translate)
     if status != "ok":
         return CorpusQuality(status)
     hyps: list[str] = []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import AlignerError
 from ..fsutil import atomic_write_text
-from ..report.html import render_index, render_release_page
+from ..report.html import assets, render_index, render_release_page
 from ..report.model import ReleaseReport, RunReport
 from ..report.review_data import ReviewPage, ReviewRow
 from .cache import read_json
@@ -54,6 +54,10 @@ def _signature(state: ReleaseState, report: ReleaseReport) -> str:
 
 
 def write_review(out: Path, report: RunReport, states: dict[str, ReleaseState]) -> None:
+    for name, text in assets().items():
+        path = out / "review" / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            atomic_write_text(path, text)
     atomic_write_text(out / "review" / "index.html", render_index(report))
     sig_path = out / "cache" / "review.json"
     previous = read_json(sig_path, {})

@@ -52,6 +52,7 @@ class SrxRule:
     where: str  # "languagerule 'French', rule 3"
     line: int | None
     source: str  # the Java patterns, for messages: "before | after"
+    java: tuple[str, str] = ("", "")  # the patterns as written (beforebreak, afterbreak), for exporting the rules
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ def load_srx(path: str | Path, limits: SrxLimits | None = None) -> SrxRules:
                     where=where,
                     line=line,
                     source=f"{before} | {after}",
+                    java=(before, after),
                 )
             )
         rules[name] = tuple(compiled)

@@ -177,7 +177,12 @@ def export_omegat_conf(lang: str) -> str:
     from . import language_code
 
     code = language_code(lang)
-    rules = chinese_rules() if code == "zh" else language_rules(LANGUAGES[code])
+    return omegat_conf(chinese_rules() if code == "zh" else language_rules(LANGUAGES[code]), code)
+
+
+def omegat_conf(rules: list[tuple[bool, str, str]], code: str) -> str:
+    """An OmegaT 3.6 ``segmentation.conf`` applying ``rules`` ((break?, beforebreak, afterbreak) in order, Java
+    patterns) to language ``code``; used for aligner's own rules and for an SRX file a run was given."""
     items = "\n".join(_bean_rule(brk, before, after) for brk, before, after in rules)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <java version="1.8.0" class="java.beans.XMLDecoder">

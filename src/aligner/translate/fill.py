@@ -9,6 +9,7 @@ nothing new needs translating. With no model available the run goes on and each 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,11 +46,15 @@ class FillResult:
     warnings: list[str] = field(default_factory=list)
 
 
+Translate = Callable[[list[str], FillOptions, list[str]], list[str]]  # texts, options, warnings -> translations
+
+
 def fill(
     needs: dict[str, list[tuple[int, str]]],
     tm_path: Path,
     options: FillOptions,
     cache_path: Path,
+    translate: Translate | None = None,
 ) -> FillResult:
     """Translate ``needs`` (release -> [(bead, French text)]) from the memory, then with the model."""
     from ..tm import TranslationMemory
@@ -74,7 +79,7 @@ def fill(
     if not pending:
         return result
     table, result.mt_status, result.model, label = machine_translate(
-        sorted({text for _, _, text in pending}), options, cache_path, result.warnings
+        sorted({text for _, _, text in pending}), options, cache_path, result.warnings, translate
     )
     for rid, bead, text in pending:
         if table.get(text):
@@ -82,8 +87,15 @@ def fill(
     return result
 
 
-def machine_translate(texts: list[str], options: FillOptions, cache_path: Path, warnings: list[str]):
-    """Translate ``texts`` with the model of ``options``, through the cache.
+def machine_translate(
+    texts: list[str],
+    options: FillOptions,
+    cache_path: Path,
+    warnings: list[str],
+    translate: Translate | None = None,
+):
+    """Translate ``texts`` with the model of ``options``, through the cache (``translate``: where the model runs,
+    this process by default).
 
     Returns (text -> translation, status, model info, model label); status is ``ok`` or why nothing was translated.
     """
@@ -102,15 +114,20 @@ def machine_translate(texts: list[str], options: FillOptions, cache_path: Path, 
         table = cache.setdefault(key, {})
         missing = sorted({t for t in texts if t not in table})
         if missing:
-            from .backends import make_translator
-
-            translator = make_translator(
-                ref, backend, beam=options.beam, batch_size=options.batch_size, warn=warnings.append
-            )
-            for text, out in zip(missing, translator.translate(missing)):
+            for text, out in zip(missing, (translate or _translate_here)(missing, options, warnings)):
                 table[text] = out
             atomic_write_text(cache_path, json.dumps(cache, ensure_ascii=False))
         info = {"name": ref.name, "revision": ref.revision, "backend": backend, "beam": options.beam}
         return table, "ok", info, ref.label
     except AlignerError as exc:
         return {}, f"no machine translation: {exc}", None, ""
+
+
+def _translate_here(texts: list[str], options: FillOptions, warnings: list[str]) -> list[str]:
+    from . import available_backend, resolve_model
+    from .backends import make_translator
+
+    ref = resolve_model(options.model or "")
+    backend = available_backend() if options.backend == "auto" else options.backend
+    translator = make_translator(ref, backend, beam=options.beam, batch_size=options.batch_size, warn=warnings.append)
+    return translator.translate(texts)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..errors import AlignerError
-from . import paragraph_spans, segment_text
+from aligner.errors import AlignerError
+from aligner.segment import paragraph_spans, segment_text
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 _MARK = re.compile(r"⟦(\d+)⟧")

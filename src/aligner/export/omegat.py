@@ -1,0 +1,142 @@
+"""A ready OmegaT project from a run: the French releases, the run's segmentation, its memories and glossary.
+
+OmegaT fills a segment from a memory only when it cuts the text where the memory did, so the project carries
+segmentation rules that reproduce the run's own: aligner's built-in rules, or the SRX file the run was given, written
+as OmegaT 3.6's ``omegat/segmentation.conf``. The trusted memory (aligned and reviewed units) goes to ``tm/auto/``,
+which OmegaT uses to fill segments; machine translation goes to ``tm/mt/``, which it only proposes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from ..corpus import discover
+from ..errors import AlignerError, UsageError
+from ..run.config import RunConfig, load_run_config
+from ..settings import SRC_LANG, TGT_LANG
+
+# OmegaT's names for the languages and the Lucene tokenizers it ships.
+_REGION = {"fr": "FR", "en": "GB", "de": "DE", "es": "ES", "it": "IT", "pt": "PT", "nl": "NL", "pl": "PL",
+           "ru": "RU", "uk": "UA", "zh": "CN"}  # fmt: skip
+_TOKENIZER = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+              "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian", "zh": "SmartChinese"}  # fmt: skip
+
+FILTERS = """<?xml version="1.0" encoding="UTF-8"?>
+<filters removeTags="false" removeSpacesNonseg="true" preserveSpaces="false" ignoreFileContext="false">
+  <filter className="org.omegat.filters2.text.TextFilter" enabled="true">
+    <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}" sourceEncoding="UTF-8" targetEncoding="UTF-8"/>
+    <option name="segmentOn" value="BREAKS"/>
+  </filter>
+</filters>
+"""
+
+
+@dataclass(frozen=True)
+class OmegatProject:
+    path: Path
+    sources: int
+    memory_units: bool
+    mt: bool
+    glossary_terms: int
+
+
+def _lang(code: str) -> str:
+    return f"{code.upper()}-{_REGION.get(code, code.upper())}"
+
+
+def _project_file(src: str, tgt: str) -> str:
+    def tok(code: str) -> str:
+        return f"org.omegat.tokenizer.Lucene{_TOKENIZER.get(code, 'Default')}Tokenizer"
+
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>source</source_dir>
+    <target_dir>target</target_dir>
+    <tm_dir>tm</tm_dir>
+    <glossary_dir>glossary</glossary_dir>
+    <glossary_file>glossary/glossary.txt</glossary_file>
+    <dictionary_dir>dictionary</dictionary_dir>
+    <source_lang>{escape(_lang(src))}</source_lang>
+    <target_lang>{escape(_lang(tgt))}</target_lang>
+    <source_tok>{escape(tok(src))}</source_tok>
+    <target_tok>{escape(tok(tgt))}</target_tok>
+    <sentence_seg>true</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""
+
+
+def segmentation_conf(config: RunConfig, lang: str = SRC_LANG) -> str:
+    """OmegaT 3.6 rules reproducing the run's segmentation of ``lang``: its SRX file's, or aligner's own."""
+    from ..segment.srx_export import export_omegat_conf, omegat_conf
+
+    if config.srx is None:
+        return export_omegat_conf(lang)
+    from ..segment.srx import load_srx
+
+    rules = load_srx(config.srx).rules_for(lang)
+    if not rules:
+        raise AlignerError(f"no language map of the run's SRX file matches {lang!r}", config.srx)
+    return omegat_conf([(r.is_break, *r.java) for r in rules], lang)
+
+
+def _glossary_rows(config: RunConfig) -> list[tuple[str, str, str]]:
+    if config.glossary is None:
+        return []
+    from ..formats.glossary import load_glossary
+
+    rows = []
+    for t in load_glossary(config.glossary):
+        if t.dnt:
+            rows.append((t.source, t.source, "do not translate"))
+        rows += [(t.source, target, t.comment) for target in t.targets]
+        rows += [(t.source, f, "forbidden") for f in t.forbidden]
+    return rows
+
+
+def export_omegat(out: Path, project: Path) -> OmegatProject:
+    """Write a new OmegaT project at ``project`` (which must not exist, or be an empty folder) from the run in ``out``."""
+    from ..formats.glossary import write_omegat_tsv
+
+    config = load_run_config(out)
+    memory = Path(out) / "memory.tmx"
+    if not memory.is_file():
+        raise AlignerError("the run has no memory.tmx: run `aligner run` again first", out)
+    project = Path(project)
+    if project.exists() and (not project.is_dir() or any(project.iterdir())):
+        raise UsageError(f"{project} exists and is not an empty folder: give a new folder for the project")
+    sources = [r.fr for r in discover(config.corpus).releases if r.fr is not None]
+    rows = _glossary_rows(config)
+    conf = segmentation_conf(config)
+    project.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{project.name}.", dir=project.parent))
+    try:
+        for sub in ("source", "target", "tm/auto", "tm/mt", "omegat", "glossary", "dictionary"):
+            (tmp / sub).mkdir(parents=True)
+        (tmp / "omegat.project").write_text(_project_file(SRC_LANG, TGT_LANG), encoding="utf-8")
+        (tmp / "omegat" / "filters.xml").write_text(FILTERS, encoding="utf-8")
+        (tmp / "omegat" / "segmentation.conf").write_text(conf, encoding="utf-8")
+        for src in sources:
+            shutil.copyfile(src, tmp / "source" / src.name)
+        shutil.copyfile(memory, tmp / "tm" / "auto" / "aligner-memory.tmx")
+        mt = Path(out) / "mt.tmx"
+        if mt.is_file():
+            shutil.copyfile(mt, tmp / "tm" / "mt" / "aligner-mt.tmx")
+        (tmp / "glossary" / "glossary.txt").write_text(write_omegat_tsv(rows), encoding="utf-8")
+        if project.exists():
+            project.rmdir()
+        os.replace(tmp, project)
+    except OSError as exc:
+        raise AlignerError(f"cannot write the project ({exc.strerror})", project) from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return OmegatProject(project, len(sources), True, mt.is_file(), len(rows))
