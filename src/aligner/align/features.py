@@ -5,7 +5,8 @@ Each sentence becomes a sparse, IDF-weighted vector over shared features:
   lexicon learned from the documents — translations;
 - ``p:`` a cognate key (the first letters of longer words: ``président``/``president``, ``Expedition``/``expédition``);
 - ``n:`` a number, digits only, so ``1 000,5`` and ``1,000.5`` match;
-- ``x:`` punctuation that survives translation: question and exclamation marks, quotes, parentheses, colons, %.
+- ``x:`` punctuation that survives translation: question and exclamation marks, quotes, parentheses, colons, %;
+- ``f:`` the shape of a fragment line (leader dots, a rule, a page number), so that fragments pair with fragments.
 Source-side words are mapped through the lexicon into target words, so the dot product of two vectors measures how much
 of one sentence is found in the other.
 """
@@ -61,12 +62,25 @@ def fold(word: str) -> str:
     return out
 
 
+_ROMAN = regex.compile(r"^[ivxlc]{1,6}$")
+_SHAPE_RUNS = regex.compile(r"(.)\1+")
+
+
 @dataclass(frozen=True, slots=True)
 class Tokens:
     words: tuple[str, ...]  # folded word forms
     numbers: tuple[str, ...]  # digits only
     punct: tuple[str, ...]  # feature names of translatable punctuation
     length: int  # characters, white space excluded
+    shape: str = ""  # for a fragment (no word of two letters or more): its characters by class, runs collapsed
+
+    @property
+    def fragment(self) -> bool:
+        """A line with letters or digits but no content word: page and section numbers, list marks ("a)", "iii").
+
+        Lines without any letter or digit (leader dots, rules) are not fragments but leaders: see ``costs.leaders``.
+        """
+        return bool(self.shape)
 
 
 def tokenize(text: str) -> Tokens:
@@ -80,7 +94,16 @@ def tokenize(text: str) -> Tokens:
         elif tok in _PUNCT:
             punct.append(_PUNCT[tok])
     length = len(text) - sum(map(len, _SPACES.findall(text)))
-    return Tokens(tuple(words), tuple(numbers), tuple(punct), length)
+    shape = ""
+    if (words or numbers) and not any(len(w) >= 2 and not _ROMAN.match(w) for w in words):
+        shape = _shape(text)
+    return Tokens(tuple(words), tuple(numbers), tuple(punct), length, shape)
+
+
+def _shape(text: str) -> str:
+    """``12`` -> ``9``, ``2.1.`` -> ``9.9.``, ``iii`` -> ``a``, ``a)`` -> ``a)``."""
+    classes = "".join("9" if c.isdigit() else "a" if c.isalpha() else c for c in text if not c.isspace())
+    return _SHAPE_RUNS.sub(r"\1", classes)[:12]
 
 
 def sentence_features(tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], ...]] | None = None) -> dict[str, float]:
@@ -100,6 +123,8 @@ def sentence_features(tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], .
         feats["n:" + n] = 1.0
     for p in tok.punct:
         feats[p] = 1.0
+    if tok.shape:
+        feats["f:" + tok.shape] = 1.0
     return feats
 
 

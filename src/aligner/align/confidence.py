@@ -1,0 +1,83 @@
+"""Bead confidence: features of each bead on the chosen path, and the calibrated probability that it is right.
+
+The features are the same for every language pair and every bead type:
+- ``posterior``: the bead's posterior probability over all alignments in the band (forward-backward over the same
+  costs the search used), as a logit: low when another segmentation of the same sentences costs about as much;
+- ``evidence``: the bead's similarity on the document's scale (0 = random pair, 1 = typical translation); for a
+  one-sided bead, the best similarity its sentence reaches with any sentence it could have been paired with;
+- ``length``: log of the bead's characters; ``continued``: the segments around the bead continue a sentence on both
+  sides (the bead boundary may cut a sentence); ``fragment``: the bead holds a fragment line.
+A logistic model per bead class (``1-1``, ``group``, ``one-sided``) maps them to a probability; its coefficients are
+fitted on development data by ``scripts/fit_calibration.py`` and shipped in ``data/calibration.json``
+(see ``calibration.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+FEATURES = ("posterior", "evidence", "length", "continued", "fragment")
+
+
+@dataclass(frozen=True)
+class BeadFeatures:
+    kind: str  # "1-1", "group" or "one-sided"
+    values: tuple[float, ...]  # in the order of FEATURES
+
+    def as_dict(self) -> dict:
+        return {"class": self.kind, **{k: round(v, 4) for k, v in zip(FEATURES, self.values)}}
+
+
+def bead_class(a: int, b: int) -> str:
+    if a == 0 or b == 0:
+        return "one-sided"
+    return "1-1" if a == b == 1 else "group"
+
+
+def logit(p: float, eps: float = 1e-4) -> float:
+    p = min(max(p, eps), 1 - eps)
+    return math.log(p / (1 - p))
+
+
+def bead_features(bc, path, posteriors: list[float]) -> list[BeadFeatures]:
+    """Features of each bead of ``path`` ([(a, b, i_end, j_end)]), from the costs of the pass that chose it."""
+    ctx = bc.ctx
+    lo = ctx.band.lo
+    best_src, best_tgt = _best_matches(bc)
+    ref = max(bc.mu_t, bc.mu_r + ctx.params.min_evidence)
+    span = max(ref - bc.mu_r, 1e-3)
+    out = []
+    for (a, b, i, j), post in zip(path, posteriors):
+        if a and b:
+            sim = float(bc.sims[(a, b)][i, j - lo[i]])
+        else:
+            sim = float(best_src[i - 1] if a else best_tgt[j - 1])
+        evidence = min(max((sim - bc.mu_r) / span, -1.0), 3.0)
+        chars = float(ctx.ls[i - a : i].sum() + ctx.lt[j - b : j].sum())
+        cont_next = _cont(ctx.scont, i, a) and _cont(ctx.tcont, j, b)
+        frag = bool(ctx.sfrag[i - a : i].any() or ctx.tfrag[j - b : j].any())
+        values = (logit(post), evidence, math.log1p(chars), float(cont_next), float(frag))
+        out.append(BeadFeatures(bead_class(a, b), values))
+    return out
+
+
+def _cont(flags: np.ndarray, end: int, size: int) -> bool:
+    """The segment after the bead (or the bead's first one) continues a sentence; a side with no segments agrees."""
+    if size == 0:
+        return True
+    after = end < len(flags) and flags[end] > 0
+    return bool(after or flags[end - size] > 0)
+
+
+def _best_matches(bc) -> tuple[np.ndarray, np.ndarray]:
+    """For every source and target sentence: its best 1-1 similarity inside the band."""
+    ctx = bc.ctx
+    sim = np.where(np.isfinite(bc.costs[(1, 1)]), bc.sims[(1, 1)], -np.inf)
+    best_src = np.max(sim, axis=1)[1:] if ctx.n else np.zeros(0)
+    best_tgt = np.full(ctx.m + 1, -np.inf)
+    J = ctx.band.columns()
+    np.maximum.at(best_tgt, np.minimum(J, ctx.m).ravel(), np.where(J <= ctx.m, sim, -np.inf).ravel())
+    return np.maximum(best_src, 0.0), np.maximum(best_tgt[1:], 0.0)
