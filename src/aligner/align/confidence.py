@@ -6,7 +6,13 @@ The features are the same for every language pair and every bead type:
 - ``evidence``: the bead's similarity on the document's scale (0 = random pair, 1 = typical translation); for a
   one-sided bead, the best similarity its sentence reaches with any sentence it could have been paired with;
 - ``length``: log of the bead's characters; ``continued``: the segments around the bead continue a sentence on both
-  sides (the bead boundary may cut a sentence); ``fragment``: the bead holds a fragment line.
+  sides (the bead boundary may cut a sentence); ``fragment``: the bead holds a fragment line;
+- ``length_cost``: the Gale-Church cost of the bead's two lengths; ``neighbours``: the lower posterior logit of the
+  beads before and after it (errors come in runs: a shifted bead drags its neighbours);
+- ``similarity``: the bead's raw cosine similarity (or its sentence's best, for a one-sided bead): absolute, so on a
+  misfiled pair it stays low however the document's own scale is set;
+- ``copied``: the share of word forms both sides have in common: text copied unchanged (references, names, formulas,
+  quotations) is where segmentation, and so a bead's extent, is least reliable.
 A logistic model per bead class (``1-1``, ``group``, ``one-sided``) maps them to a probability; its coefficients are
 fitted on development data by ``scripts/fit_calibration.py`` and shipped in ``data/calibration.json``
 (see ``calibration.py``).
@@ -19,7 +25,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-FEATURES = ("posterior", "evidence", "length", "continued", "fragment")
+from .features import gc_length_cost
+
+FEATURES = (
+    "posterior",
+    "evidence",
+    "length",
+    "continued",
+    "fragment",
+    "length_cost",
+    "neighbours",
+    "similarity",
+    "copied",
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +68,8 @@ def bead_features(bc, path, posteriors: list[float]) -> list[BeadFeatures]:
     ref = max(bc.mu_t, bc.mu_r + ctx.params.min_evidence)
     span = max(ref - bc.mu_r, 1e-3)
     out = []
-    for (a, b, i, j), post in zip(path, posteriors):
+    logits = [logit(p) for p in posteriors]
+    for k, ((a, b, i, j), post) in enumerate(zip(path, posteriors)):
         if a and b:
             sim = float(bc.sims[(a, b)][i, j - lo[i]])
         else:
@@ -59,9 +78,33 @@ def bead_features(bc, path, posteriors: list[float]) -> list[BeadFeatures]:
         chars = float(ctx.ls[i - a : i].sum() + ctx.lt[j - b : j].sum())
         cont_next = _cont(ctx.scont, i, a) and _cont(ctx.tcont, j, b)
         frag = bool(ctx.sfrag[i - a : i].any() or ctx.tfrag[j - b : j].any())
-        values = (logit(post), evidence, math.log1p(chars), float(cont_next), float(frag))
+        lcost = 0.0
+        if a and b:
+            lcost = float(gc_length_cost(ctx.ls[i - a : i].sum(), ctx.lt[j - b : j].sum(), ctx.ratio, ctx.var))
+        near = min(logits[max(k - 1, 0)], logits[min(k + 1, len(logits) - 1)])
+        values = (
+            logits[k],
+            evidence,
+            math.log1p(chars),
+            float(cont_next),
+            float(frag),
+            min(lcost, 10.0),
+            near,
+            sim,
+            _copied(ctx, a, b, i, j),
+        )
         out.append(BeadFeatures(bead_class(a, b), values))
     return out
+
+
+def _copied(ctx, a: int, b: int, i: int, j: int) -> float:
+    """Share of word and number forms the two sides have in common (Jaccard): 1 for text copied unchanged."""
+    if not (a and b):
+        return 0.0
+    src = {w for k in range(i - a, i) for w in (*ctx.st[k].words, *ctx.st[k].numbers)}
+    tgt = {w for k in range(j - b, j) for w in (*ctx.tt[k].words, *ctx.tt[k].numbers)}
+    union = src | tgt
+    return len(src & tgt) / len(union) if union else 0.0
 
 
 def _cont(flags: np.ndarray, end: int, size: int) -> bool:

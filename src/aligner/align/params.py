@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+BEAD_TYPES: tuple[tuple[int, int], ...] = (
+    (1, 1),
+    (1, 0),
+    (1, 2),
+    (2, 1),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+    (2, 3),
+    (3, 2),
+    (3, 3),
+)
 
 
 @dataclass(frozen=True)
@@ -22,7 +33,17 @@ class AlignParams:
     learn_evidence: float = 0.1  # pass 2 learns from beads at least this far above random pairs (0 random, 1 typical)
     temperature: float = 1.0  # of the posterior over alignments (costs are divided by it)
     type_cost: dict = field(
-        default_factory=lambda: {(1, 1): 0.0, (1, 2): 3.0, (2, 1): 3.0, (2, 2): 4.6, (1, 3): 5.6, (3, 1): 5.6}
+        default_factory=lambda: {
+            (1, 1): 0.0,
+            (1, 2): 3.0,
+            (2, 1): 3.0,
+            (2, 2): 4.6,
+            (1, 3): 5.6,
+            (3, 1): 5.6,
+            (2, 3): 8.0,
+            (3, 2): 8.0,
+            (3, 3): 9.0,
+        }
     )
     para_mismatch: float = 0.25  # a bead ends a paragraph on one side only
     para_span: float = 0.25  # a bead joins sentences of two paragraphs on one side
