@@ -75,9 +75,7 @@ def baf_tasks(shared: Path) -> list[Task]:
     out = []
     for d in ("tao1", "tao2", "citi2"):
         gold = read_beads(baf / "gold" / f"{d}.fr-en.ref")
-        out.append(
-            Task(d, f"BAF {d}", "dev", "fr", "en", gold, lines(baf / f"{d}.fr.txt"), lines(baf / f"{d}.en.txt"))
-        )
+        out.append(Task(d, f"BAF {d}", "dev", "fr", "en", gold, lines(baf / f"{d}.fr.txt"), lines(baf / f"{d}.en.txt")))
     return out
 
 
@@ -280,7 +278,7 @@ def run_aligner(task: Task, params=None, **kw) -> Outcome:
     rows = []
     for b, f in zip(a.beads, a.params.get("bead_features", [])):
         p = project([b], ssp, task.src_spans, tsp, task.tgt_spans)
-        rows.append((f, bool(p) and (p[0].src, p[0].tgt) in gold))
+        rows.append(({**f, "confidence": b.score}, bool(p) and (p[0].src, p[0].tgt) in gold))
     return Outcome(task, pred, rows, [b.score for b in a.beads])
 
 
@@ -292,7 +290,7 @@ def _rows(task: Task, beads: list[Bead], feats: list[dict]) -> list[tuple[dict, 
     for b, f in zip(beads, feats):
         if not (set(b.src) <= covered_src and set(b.tgt) <= covered_tgt):
             continue  # Text+Berg: the gold says nothing about this sentence
-        rows.append((f, (b.src, b.tgt) in gold))
+        rows.append(({**f, "confidence": b.score}, (b.src, b.tgt) in gold))
     return rows
 
 
@@ -305,7 +303,10 @@ def run_galechurch(task: Task) -> list[Bead] | None:
 
     def gc(src, tgt):
         res = galechurch.align(src, tgt)
-        return [Bead(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end))) for b in res.beads]
+        return [
+            Bead(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end)))
+            for b in res.beads
+        ]
 
     if not task.release:
         return gc(task.src, task.tgt)
@@ -327,7 +328,9 @@ def main() -> int:
     for t in all_tasks(args.shared):
         groups.setdefault(t.group, []).append(t)
     for g, ts in groups.items():
-        print(f"{g:24} {ts[0].role:5} {ts[0].src_lang}-{ts[0].tgt_lang} {len(ts):4} docs {sum(len(t.gold) for t in ts):6} gold beads")
+        print(
+            f"{g:24} {ts[0].role:5} {ts[0].src_lang}-{ts[0].tgt_lang} {len(ts):4} docs {sum(len(t.gold) for t in ts):6} gold beads"
+        )
     return 0
 
 

@@ -69,7 +69,7 @@ def bead_features(bc, path, posteriors: list[float]) -> list[BeadFeatures]:
     span = max(ref - bc.mu_r, 1e-3)
     out = []
     logits = [logit(p) for p in posteriors]
-    for k, ((a, b, i, j), post) in enumerate(zip(path, posteriors)):
+    for k, (a, b, i, j) in enumerate(path):
         if a and b:
             sim = float(bc.sims[(a, b)][i, j - lo[i]])
         else:

@@ -5,9 +5,9 @@ A bead's cost adds up (all in the same units as the deletion cost):
   translation, 1 for a random pair), weighted by ``sim_weight`` and scaled with the size of the bead;
 - its length: the Gale-Church cost of the two lengths under the document's length model;
 - its type: how rare a bead of that shape is (``type_cost``), plus paragraph boundaries it crosses or breaks;
-- for a group bead, each member that the other side does not support, in proportion to how much of that member could
-  have been recognised at all (its words that have a counterpart somewhere in the other document): a sentence with
-  nothing recognisable is no evidence for leaving it out, so it may join its neighbour;
+- for a group bead, each member that the other side does not support, in proportion to how much of that member a
+  translation would have to show (numbers, punctuation, words the lexicons can translate, forms the other document
+  uses): a sentence with nothing recognisable is no evidence for leaving it out, so it may join its neighbour;
 - minus a bonus for members that continue the previous segment (lower-case or comma start), and for each side of a
   group that starts with a leader (a segment without letters or digits, such as ". . . ." or "=> ..."): a leader is
   part of what follows it, never a unit of its own nor the tail of a heading.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .band import BandDots, estimate_band, similarity_scale
-from .features import Tokens, build_space, gc_length_cost, sentence_features
+from .features import PREFIX, Tokens, build_space, gc_length_cost, sentence_features
 from .lexicon import Entries
 from .params import BEAD_TYPES, AlignParams
 
@@ -70,8 +70,9 @@ class PairContext:
         mu_r, mu_t = similarity_scale(A, B, bc.src_n2[1], bc.tgt_n2[1], D, self.band, p.seed)
         bc.mu_r, bc.mu_t = mu_r, mu_t
         bc.scale = max(mu_t - mu_r, 1e-3)
-        bc.src_known = _known_share(A, B)
-        bc.tgt_known = _known_share(B, A)
+        knowable = _knowable_features(space.names, lexicon)
+        bc.src_known = _known_share(A, B, knowable)
+        bc.tgt_known = _known_share(B, A, knowable)
         for a, b in BEAD_TYPES:
             bc.add(a, b)
         return bc
@@ -175,9 +176,18 @@ class BeadCosts:
         return out
 
 
-def _known_share(A, B) -> np.ndarray:
-    """For each row of A: the share of its squared weight on features that occur somewhere in B."""
-    present = np.asarray((abs(B) > 0).sum(axis=0)).ravel() > 0
+def _knowable_features(names: list[str], lexicon: Entries) -> np.ndarray:
+    """Features that a translation would show whatever the other document says: numbers, punctuation, fragment shapes,
+    and the words (and their cognate keys) that the lexicon can produce."""
+    reachable = {t for cands in lexicon.values() for t, _ in cands}
+    keys = {"w:" + t for t in reachable} | {"p:" + t[:PREFIX] for t in reachable if len(t) >= PREFIX}
+    return np.array([n[:2] in ("n:", "x:", "f:") or n in keys for n in names], dtype=bool)
+
+
+def _known_share(A, B, knowable: np.ndarray) -> np.ndarray:
+    """For each row of A: the share of its squared weight that a translation of it would have to show, so whose
+    absence on the other side is evidence: features the lexicon can produce, and forms the other document uses."""
+    present = (np.asarray((abs(B) > 0).sum(axis=0)).ravel() > 0) | knowable
     total = np.asarray(A.multiply(A).sum(axis=1)).ravel()
     Ak = A[:, np.flatnonzero(present)]
     known = np.asarray(Ak.multiply(Ak).sum(axis=1)).ravel()

@@ -62,7 +62,7 @@ def run_dp(band: Band, types: tuple[tuple[int, int], ...], costs: dict[tuple[int
         if i == 0:
             best[0] = 0.0 if lo[0] == 0 else INF
         else:
-            for t, (a, b) in enumerate(types):
+            for k_type, (a, b) in enumerate(types):
                 if a > i:
                     continue
                 # prev[k] = C[i - a, k + s]: the state (i - a, j - b) for j = lo[i] + k
@@ -74,7 +74,7 @@ def run_dp(band: Band, types: tuple[tuple[int, int], ...], costs: dict[tuple[int
                 seg = best[k0:k1]
                 better = cand < seg
                 seg[better] = cand[better]
-                arg[k0:k1][better] = t
+                arg[k0:k1][better] = k_type
         # (0, 1) beads: C[k] = min(best[k], C[k-1] + ins) == k*ins + cummin(best[k] - k*ins)
         shifted = best - cols * ins_cost
         run = np.minimum.accumulate(shifted) + cols * ins_cost

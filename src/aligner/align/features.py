@@ -115,10 +115,10 @@ def sentence_features(tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], .
             feats["p:" + w[:PREFIX]] = 1.0
     if lexicon:
         for w in tok.words:
-            for t, p in lexicon.get(w, ()):
+            for t, weight in lexicon.get(w, ()):
                 for name in ("w:" + t, "p:" + t[:PREFIX]) if len(t) >= PREFIX else ("w:" + t,):
-                    if feats.get(name, 0.0) < p:
-                        feats[name] = p
+                    if feats.get(name, 0.0) < weight:
+                        feats[name] = weight
     for n in tok.numbers:
         feats["n:" + n] = 1.0
     for p in tok.punct:
@@ -134,6 +134,7 @@ class FeatureSpace:
 
     src: SparseRows
     tgt: SparseRows
+    names: list[str]  # feature name of each column
 
 
 @dataclass
@@ -175,7 +176,7 @@ def build_space(src_feats: Sequence[dict[str, float]], tgt_feats: Sequence[dict[
         indptr = np.concatenate([[0], np.cumsum(lengths)])
         return SparseRows(indptr, ids, raw * idf[ids], n_feat)
 
-    return FeatureSpace(rows(*sides[0]), rows(*sides[1]))
+    return FeatureSpace(rows(*sides[0]), rows(*sides[1]), list(index))
 
 
 def gc_length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, var: float) -> np.ndarray:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import FormatError
 from ..textio import read_text
-from .lexicon import Lexicon, merge_entries
+from .lexicon import Lexicon
 
 DATA = Path(__file__).with_name("data")
 PRIORS = {("fr", "en"): ("prior-fr-en.tsv", "CC BY-SA 4.0 (learned from TICO-19 and FLORES-200 devtest)")}
@@ -33,7 +33,7 @@ def read_lexicon(path: str | Path, src_lang: str, tgt_lang: str, name: str | Non
         _add(raw, src, tgt, weight)
     if not raw:
         raise FormatError("no lexicon entries (expected 'TARGET @ SOURCE' or 'SOURCE<TAB>TARGET' lines)", p)
-    entries = merge_entries([{s: tuple(c.items()) for s, c in raw.items()}], top=10)
+    entries = {s: tuple(sorted(c.items(), key=lambda x: (-x[1], x[0]))[:10]) for s, c in raw.items()}
     return Lexicon(src_lang, tgt_lang, entries, name=name or p.name, origin=str(p))
 
 
@@ -64,6 +64,8 @@ def _parse_tsv(line: str, p: Path, lineno: int) -> tuple[str, str, float]:
 def _add(raw: dict[str, dict[str, float]], src: str, tgt: str, weight: float) -> None:
     from .features import fold, tokenize
 
+    sw: tuple[str, ...]
+    tw: tuple[str, ...]
     if src.isalpha() and tgt.isalpha():  # one word each side (the common case, and the whole shipped prior)
         sw, tw = (fold(src),), (fold(tgt),)
     else:

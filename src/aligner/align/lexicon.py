@@ -84,18 +84,27 @@ def _base(lang: str) -> str:
 
 
 def merge_entries(lexicons: Iterable[Lexicon | Mapping[str, tuple[tuple[str, float], ...]]], top: int = 5) -> Entries:
-    """One lookup table: for each source word, its best ``top`` translations over all lexicons (highest weight)."""
-    best: dict[str, dict[str, float]] = {}
-    for lex in lexicons:
-        entries = lex.entries if isinstance(lex, Lexicon) else lex
-        for src, cands in entries.items():
-            slot = best.setdefault(src, {})
+    """One lookup table: for each source word, its best ``top`` translations over all lexicons (highest weight).
+
+    The first table is taken as it is (lexicon files are already sorted and cut); only the words that later tables
+    also have are merged, so adding a small learned lexicon to a large prior costs little.
+    """
+    tables = [lex.entries if isinstance(lex, Lexicon) else lex for lex in lexicons]
+    if not tables:
+        return {}
+    out: Entries = dict(tables[0])
+    for table in tables[1:]:
+        for src, cands in table.items():
+            have = out.get(src)
+            if not have:
+                out[src] = tuple(cands)[:top]
+                continue
+            best = dict(have)
             for tgt, w in cands:
-                if w > slot.get(tgt, 0.0):
-                    slot[tgt] = w
-    return {
-        src: tuple(sorted(c.items(), key=lambda x: (-x[1], x[0]))[:top]) for src, c in best.items() if c
-    }
+                if w > best.get(tgt, 0.0):
+                    best[tgt] = w
+            out[src] = tuple(sorted(best.items(), key=lambda x: (-x[1], x[0]))[:top])
+    return out
 
 
 def learn_lexicon(
