@@ -7,10 +7,12 @@ A bead's cost adds up (all in the same units as the deletion cost):
 - its type: how rare a bead of that shape is (``type_cost``), plus paragraph boundaries it crosses or breaks;
 - for a group bead, each member that the other side does not support, in proportion to how much of that member a
   translation would have to show (numbers, punctuation, words the lexicons can translate, forms the other document
-  uses): a sentence with nothing recognisable is no evidence for leaving it out, so it may join its neighbour;
+  uses), relative to a typical sentence: a short sentence, or one with nothing recognisable, is little evidence for
+  leaving it out, so it may join its neighbour;
 - minus a bonus for members that continue the previous segment (lower-case or comma start), and for each side of a
-  group that starts with a leader (a segment without letters or digits, such as ". . . ." or "=> ..."): a leader is
-  part of what follows it, never a unit of its own nor the tail of a heading.
+  group that starts with a leader (dots or an ellipsis without letters or digits, such as ". . . ." or "=> ..."): a
+  leader is part of what follows it, never a unit of its own nor the tail of a heading. A rule ("-----") is a unit
+  of its own and pairs with the other side's rule through its shape feature.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from .band import BandDots, estimate_band, similarity_scale
-from .features import PREFIX, Tokens, build_space, gc_length_cost, sentence_features
+from .features import PREFIX, Tokens, build_space, gc_length_cost, is_leader, sentence_features
 from .lexicon import Entries
 from .params import BEAD_TYPES, AlignParams
 
@@ -185,18 +187,22 @@ def _knowable_features(names: list[str], lexicon: Entries) -> np.ndarray:
 
 
 def _known_share(A, B, knowable: np.ndarray) -> np.ndarray:
-    """For each row of A: the share of its squared weight that a translation of it would have to show, so whose
-    absence on the other side is evidence: features the lexicon can produce, and forms the other document uses."""
+    """For each row of A: how much evidence its absence on the other side would be, in [0, 1].
+
+    What a translation of the sentence would have to show (features the lexicon can produce, forms the other document
+    uses), as a vector norm relative to the document's typical sentence: a short sentence, or one made of words nobody
+    can translate, is little evidence for leaving it out, however unlike its neighbours it looks."""
     present = (np.asarray((abs(B) > 0).sum(axis=0)).ravel() > 0) | knowable
     total = np.asarray(A.multiply(A).sum(axis=1)).ravel()
     Ak = A[:, np.flatnonzero(present)]
     known = np.asarray(Ak.multiply(Ak).sum(axis=1)).ravel()
-    return np.divide(known, total, out=np.zeros_like(total), where=total > 0)
+    typical = float(np.median(np.sqrt(total))) if len(total) else 1.0
+    return np.minimum(np.sqrt(known) / max(typical, 1e-9), 1.0)
 
 
 def leaders(texts) -> np.ndarray:
-    """1.0 for segments without a letter or digit ("...", "=> ...", "-----"): they lead into the segment after them."""
-    return np.array([bool(t.strip()) and not any(c.isalnum() for c in t) for t in texts], dtype=np.float64)
+    """1.0 for leader segments (". . . .", "=> ..."; see ``features.is_leader``): they lead into the segment after."""
+    return np.array([is_leader(t) for t in texts], dtype=np.float64)
 
 
 def continues(texts) -> np.ndarray:

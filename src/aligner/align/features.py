@@ -76,9 +76,9 @@ class Tokens:
 
     @property
     def fragment(self) -> bool:
-        """A line with letters or digits but no content word: page and section numbers, list marks ("a)", "iii").
+        """A line with no content word: page and section numbers, list marks ("a)", "iii"), rules ("-----").
 
-        Lines without any letter or digit (leader dots, rules) are not fragments but leaders: see ``costs.leaders``.
+        Leader dots and ellipses are not fragments but leaders (see ``is_leader``): they join what follows them.
         """
         return bool(self.shape)
 
@@ -95,9 +95,18 @@ def tokenize(text: str) -> Tokens:
             punct.append(_PUNCT[tok])
     length = len(text) - sum(map(len, _SPACES.findall(text)))
     shape = ""
-    if (words or numbers) and not any(len(w) >= 2 and not _ROMAN.match(w) for w in words):
-        shape = _shape(text)
+    if words or numbers:
+        if not any(len(w) >= 2 and not _ROMAN.match(w) for w in words):
+            shape = _shape(text)
+    elif length and not is_leader(text):
+        shape = _shape(text)  # a rule ("-----", "* * *"): a unit of its own, like the other side's rule
     return Tokens(tuple(words), tuple(numbers), tuple(punct), length, shape)
+
+
+def is_leader(text: str) -> bool:
+    """Dots or an ellipsis without a letter or digit (". . . .", "...", "=> ..."): not a unit of its own but the
+    lead into the segment after it (omitted text, a leader to a page number)."""
+    return ("." in text or "…" in text) and not any(c.isalnum() for c in text)
 
 
 def _shape(text: str) -> str:
