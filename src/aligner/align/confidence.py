@@ -25,8 +25,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import gc_length_cost
-
 FEATURES = (
     "posterior",
     "evidence",
@@ -78,9 +76,7 @@ def bead_features(bc, path, posteriors: list[float]) -> list[BeadFeatures]:
         chars = float(ctx.ls[i - a : i].sum() + ctx.lt[j - b : j].sum())
         cont_next = _cont(ctx.scont, i, a) and _cont(ctx.tcont, j, b)
         frag = bool(ctx.sfrag[i - a : i].any() or ctx.tfrag[j - b : j].any())
-        lcost = 0.0
-        if a and b:
-            lcost = float(gc_length_cost(ctx.ls[i - a : i].sum(), ctx.lt[j - b : j].sum(), ctx.ratio, ctx.var))
+        lcost = _length_cost(float(ctx.ls[i - a : i].sum()), float(ctx.lt[j - b : j].sum()), ctx) if a and b else 0.0
         near = min(logits[max(k - 1, 0)], logits[min(k + 1, len(logits) - 1)])
         values = (
             logits[k],
@@ -95,6 +91,20 @@ def bead_features(bc, path, posteriors: list[float]) -> list[BeadFeatures]:
         )
         out.append(BeadFeatures(bead_class(a, b), values))
     return out
+
+
+def pass_evidence(bc, path) -> list[float]:
+    """Only the evidence feature of each two-sided bead (0 for one-sided ones): what an earlier pass needs."""
+    lo = bc.ctx.band.lo
+    span = max(max(bc.mu_t, bc.mu_r + bc.ctx.params.min_evidence) - bc.mu_r, 1e-3)
+    return [(float(bc.sims[(a, b)][i, j - lo[i]]) - bc.mu_r) / span if a and b else 0.0 for a, b, i, j in path]
+
+
+def _length_cost(ls: float, lt: float, ctx) -> float:
+    """features.gc_length_cost for one bead (scalars, no numpy)."""
+    ls = max(ls, 1.0)
+    delta = (lt - ctx.ratio * ls) / math.sqrt(ctx.var * ls)
+    return -math.log(max(math.erfc(abs(delta) / math.sqrt(2.0)), 1e-12))
 
 
 def _copied(ctx, a: int, b: int, i: int, j: int) -> float:

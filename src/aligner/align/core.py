@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import Alignment, Bead
 from .calibration import Calibration, calibration_for
-from .confidence import BeadFeatures, bead_features
+from .confidence import BeadFeatures, bead_features, pass_evidence
 from .costs import BeadCosts, PairContext
 from .dp import bead_posteriors, run_dp
 from .features import Tokens, tokenize
@@ -118,14 +118,16 @@ def _align_pass(ctx: PairContext, lexicon: Entries, calibration: Calibration, fi
     p = ctx.params
     bc: BeadCosts = ctx.costs(lexicon)
     path, _ = run_dp(ctx.band, BEAD_TYPES, bc.costs, p.del_cost)
-    if final:
-        posts = bead_posteriors(ctx.band, BEAD_TYPES, bc.costs, p.del_cost, path, p.temperature)
-    else:
-        posts = [1.0] * len(path)
+    if not final:  # an earlier pass only teaches the next: which beads are clearly above random pairs
+        evidence = pass_evidence(bc, path)
+        learn = [e >= p.learn_evidence for e in evidence]
+        beads = [Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), 1.0) for a, b, i, j in path]
+        return _Run(beads, [], [1.0] * len(path), learn, {})
+    posts = bead_posteriors(ctx.band, BEAD_TYPES, bc.costs, p.del_cost, path, p.temperature)
     feats = bead_features(bc, path, posts)
     beads, learn = [], []
     for (a, b, i, j), f, post in zip(path, feats, posts):
-        conf = calibration.confidence(f) if final else post
+        conf = calibration.confidence(f)
         beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(conf, 4)))
         learn.append(post >= 0.5 and f.values[1] >= p.learn_evidence)
     cal = {

@@ -46,6 +46,7 @@ class PairContext:
         self.scont = continues(src_text)
         self.tcont = continues(tgt_text)
         self.tgt_feats: list[dict[str, float]] | None = None
+        self.src_base: list[dict[str, float]] = []
 
     def refit_length(self, pairs: list[tuple[int, int]]) -> None:
         """Re-estimate the length model from the confident 1-1 beads of a pass."""
@@ -65,7 +66,9 @@ class PairContext:
         p = self.params
         if self.tgt_feats is None:
             self.tgt_feats = [sentence_features(t) for t in self.tt]
-        space = build_space([sentence_features(t, lexicon) for t in self.st], self.tgt_feats)
+            self.src_base = [sentence_features(t) for t in self.st]
+        src_feats = [sentence_features(t, lexicon, base) for t, base in zip(self.st, self.src_base)]
+        space = build_space(src_feats, self.tgt_feats)
         A, B = space.src.to_scipy(), space.tgt.to_scipy()
         D = BandDots(A, B, self.band)
         bc = BeadCosts(self, A, B, D)

@@ -115,19 +115,27 @@ def _shape(text: str) -> str:
     return _SHAPE_RUNS.sub(r"\1", classes)[:12]
 
 
-def sentence_features(tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], ...]] | None = None) -> dict[str, float]:
-    """Feature name -> raw weight (before IDF) for one sentence."""
-    feats: dict[str, float] = {}
-    for w in tok.words:
-        feats["w:" + w] = 1.0
-        if len(w) >= PREFIX:
-            feats["p:" + w[:PREFIX]] = 1.0
+def sentence_features(
+    tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], ...]] | None = None, base: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Feature name -> raw weight (before IDF) for one sentence. ``base`` (the features without a lexicon, computed
+    once per document) saves recomputing them on every pass."""
+    feats = dict(base) if base is not None else _own_features(tok)
     if lexicon:
         for w in tok.words:
             for t, weight in lexicon.get(w, ()):
                 for name in ("w:" + t, "p:" + t[:PREFIX]) if len(t) >= PREFIX else ("w:" + t,):
                     if feats.get(name, 0.0) < weight:
                         feats[name] = weight
+    return feats
+
+
+def _own_features(tok: Tokens) -> dict[str, float]:
+    feats: dict[str, float] = {}
+    for w in tok.words:
+        feats["w:" + w] = 1.0
+        if len(w) >= PREFIX:
+            feats["p:" + w[:PREFIX]] = 1.0
     for n in tok.numbers:
         feats["n:" + n] = 1.0
     for p in tok.punct:

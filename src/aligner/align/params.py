@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-BEAD_TYPES: tuple[tuple[int, int], ...] = (
-    (1, 1),
-    (1, 0),
-    (1, 2),
-    (2, 1),
-    (2, 2),
-    (1, 3),
-    (3, 1),
-    (2, 3),
-    (3, 2),
-    (3, 3),
-)
+BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
 
 
 @dataclass(frozen=True)
@@ -40,9 +29,6 @@ class AlignParams:
             (2, 2): 4.6,
             (1, 3): 5.6,
             (3, 1): 5.6,
-            (2, 3): 8.0,
-            (3, 2): 8.0,
-            (3, 3): 9.0,
         }
     )
     para_mismatch: float = 0.25  # a bead ends a paragraph on one side only
