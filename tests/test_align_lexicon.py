@@ -167,3 +167,13 @@ def test_a_lexicon_for_another_pair_is_left_out():
     lex = Lexicon("de", "fr", {"berg": (("montagne", 1.0),)}, name="de-fr")
     a = align_sentences(FR, EN, src_lang="fr", tgt_lang="en", lexicons=[lex])
     assert [u["name"] for u in a.params["lexicons"]] == ["prior-fr-en"]
+
+
+def test_confident_pairs_feed_a_corpus_lexicon_release_after_release():
+    from aligner.align import confident_pairs
+
+    a = align_sentences(FR, EN, src_lang="fr", tgt_lang="en")
+    got = list(confident_pairs(a, FR, EN, threshold=0.5))
+    assert (FR[0], EN[1]) in got and all(s and t for s, t in got)
+    assert all(b.score >= 0.5 for b in a.beads if b.src and b.tgt and (FR[b.src[0]], EN[b.tgt[0]]) in got)
+    assert list(confident_pairs(a, FR, EN, threshold=1.01)) == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .lexicon import Lexicon, learn_corpus_lexicon
+from .lexicon import Lexicon, confident_pairs, learn_corpus_lexicon
 from .params import BEAD_TYPES, AlignParams
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,6 +20,7 @@ __all__ = [
     "Lexicon",
     "align_documents",
     "align_sentences",
+    "confident_pairs",
     "learn_corpus_lexicon",
     "read_lexicon",
 ]

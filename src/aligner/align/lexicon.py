@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 Entries = dict[str, tuple[tuple[str, float], ...]]
@@ -168,3 +168,13 @@ def learn_corpus_lexicon(
 
     entries = learn_lexicon(words(), min_count, min_dice, top, min_len=2)
     return Lexicon(src_lang, tgt_lang, entries, name=name, origin="corpus")
+
+
+def confident_pairs(
+    alignment, src: Sequence[str], tgt: Sequence[str], threshold: float = 0.9
+) -> Iterator[tuple[str, str]]:
+    """(source text, target text) of the beads of ``alignment`` with both sides and a confidence of at least
+    ``threshold``: what ``learn_corpus_lexicon`` learns from, release after release."""
+    for bead in alignment.beads:
+        if bead.src and bead.tgt and bead.score >= threshold:
+            yield " ".join(src[i] for i in bead.src), " ".join(tgt[j] for j in bead.tgt)

@@ -61,7 +61,6 @@ def align(
 ) -> None:
     """Align the sentences of a French text with its English original; every sentence is in exactly one bead."""
     from ..align import AlignParams, align_documents, align_sentences, read_lexicon
-    from ..formats.beads import format_jsonl, format_ref, format_tsv
     from ..segment import segment_text
 
     src_lang, tgt_lang = _check_lang(src_lang), _check_lang(tgt_lang)
@@ -75,12 +74,7 @@ def align(
         tdoc = segment_text(read_text(tgt_file), tgt_lang, source=str(tgt_file))
         src, tgt = [s.text for s in sdoc.sentences], [s.text for s in tdoc.sentences]
         alignment = align_documents(sdoc, tdoc, settings, lexicons=lexicons)
-    if fmt is BeadFormat.ref:
-        text = format_ref(alignment)
-    elif fmt is BeadFormat.jsonl:
-        text = format_jsonl(alignment, src, tgt)
-    else:
-        text = format_tsv(alignment, src, tgt)
+    text = _format(alignment, fmt, src, tgt)
     params = {
         "src": str(src_file),
         "tgt": str(tgt_file),
@@ -96,6 +90,16 @@ def align(
         params_out = output.with_name(output.name + ".params.json")
     if params_out is not None:
         atomic_write_text(params_out, json.dumps(params, indent=2, ensure_ascii=False) + "\n")
+
+
+def _format(alignment, fmt: BeadFormat, src: list[str], tgt: list[str]) -> str:
+    from ..formats.beads import format_jsonl, format_ref, format_tsv
+
+    if fmt is BeadFormat.ref:
+        return format_ref(alignment)
+    if fmt is BeadFormat.jsonl:
+        return format_jsonl(alignment, src, tgt)
+    return format_tsv(alignment, src, tgt)
 
 
 @app.command("align-eval")
