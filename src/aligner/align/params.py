@@ -14,9 +14,9 @@ class AlignParams:
 
     sim_weight: float = 3.0  # weight of (1 - calibrated similarity), per sentence pair
     len_weight: float = 1.0  # weight of the Gale-Church length cost
-    len_cap: float = 6.0  # the length cost never exceeds this (a translation may be freer than the length model)
+    len_cap: float = 4.0  # the length cost never exceeds this (a translation may be freer than the length model)
     min_len_var: float = 4.0  # floor of the re-estimated length variance
-    sim_floor: float = -1.5  # lowest calibrated similarity cost (negative: very similar pairs earn a bonus)
+    sim_floor: float = -2.0  # lowest calibrated similarity cost (negative: very similar pairs earn a bonus)
     del_cost: float = 4.0  # cost of a one-sided bead
     min_evidence: float = 0.1  # evidence is measured against max(typical translation, random + this)
     learn_evidence: float = 0.1  # pass 2 learns from beads at least this far above random pairs (0 random, 1 typical)
