@@ -119,3 +119,18 @@ def test_align_eval_prints_a_reliability_table(tmp_path, tao1):
     assert cal["beads"] == len(a.beads) and 0.0 <= cal["ece"] <= 1.0 and 0.5 < cal["auroc"] <= 1.0
     assert sum(b["beads"] for b in cal["bins"]) == cal["beads"]
     assert all(0.0 <= b["mean_confidence"] <= 1.0 for b in cal["bins"])
+
+
+def test_fingerprint_covers_the_shipped_data(tmp_path, monkeypatch):
+    import shutil
+
+    import aligner.align as align_pkg
+
+    before = align_pkg.fingerprint()
+    assert before == align_pkg.fingerprint() and len(before) == 16
+    copy = tmp_path / "align"
+    shutil.copytree(Path(align_pkg.__file__).parent, copy)
+    monkeypatch.setattr(align_pkg, "__file__", str(copy / "__init__.py"))
+    assert align_pkg.fingerprint() == before
+    (copy / "data" / "calibration.json").write_text("{}", encoding="utf-8")
+    assert align_pkg.fingerprint() != before

@@ -21,6 +21,7 @@ __all__ = [
     "align_documents",
     "align_sentences",
     "confident_pairs",
+    "fingerprint",
     "learn_corpus_lexicon",
     "read_lexicon",
 ]
@@ -86,3 +87,16 @@ def read_lexicon(path, src_lang: str, tgt_lang: str) -> Lexicon:
     from .lexfile import read_lexicon as _read
 
     return _read(path, src_lang, tgt_lang)
+
+
+def fingerprint() -> str:
+    """Hash of everything that decides an alignment: every module of this package and its shipped data (prior
+    lexicon, calibration). A cache of alignments should be keyed by it (with the lexicons passed in, by sha256)."""
+    import hashlib
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *here.glob("data/*")]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
