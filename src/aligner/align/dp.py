@@ -62,7 +62,7 @@ def run_dp(band: Band, types: tuple[tuple[int, int], ...], costs: dict[tuple[int
         if i == 0:
             best[0] = 0.0 if lo[0] == 0 else INF
         else:
-            for t, (a, b) in enumerate(types):
+            for k_type, (a, b) in enumerate(types):
                 if a > i:
                     continue
                 # prev[k] = C[i - a, k + s]: the state (i - a, j - b) for j = lo[i] + k
@@ -74,7 +74,7 @@ def run_dp(band: Band, types: tuple[tuple[int, int], ...], costs: dict[tuple[int
                 seg = best[k0:k1]
                 better = cand < seg
                 seg[better] = cand[better]
-                arg[k0:k1][better] = t
+                arg[k0:k1][better] = k_type
         # (0, 1) beads: C[k] = min(best[k], C[k-1] + ins) == k*ins + cummin(best[k] - k*ins)
         shifted = best - cols * ins_cost
         run = np.minimum.accumulate(shifted) + cols * ins_cost
@@ -97,3 +97,67 @@ def run_dp(band: Band, types: tuple[tuple[int, int], ...], costs: dict[tuple[int
         i, j = i - a, j - b
     beads.reverse()
     return beads, C
+
+
+def _row_scan(x: np.ndarray, step: float) -> np.ndarray:
+    """y[k] = logaddexp(x[k], y[k-1] - step): the (0, 1) beads of one row, in the log domain."""
+    k = np.arange(len(x)) * step
+    with np.errstate(invalid="ignore"):
+        out = np.logaddexp.accumulate(x + k) - k
+    return np.where(np.isnan(out), -INF, out)
+
+
+def bead_posteriors(
+    band: Band,
+    types: tuple[tuple[int, int], ...],
+    costs: dict[tuple[int, int], np.ndarray],
+    ins_cost: float,
+    path: list[tuple[int, int, int, int]],
+    temperature: float = 1.0,
+) -> list[float]:
+    """Posterior probability of each bead of ``path`` over all alignments in the band, weighted by exp(-cost/T).
+
+    The forward-backward counterpart of :func:`run_dp`: a bead that has a near-equal alternative (a 1-0 bead that
+    could as well be half of a 2-1) gets a posterior near 0.5, one without any gets a posterior near 1.
+    """
+    n, m, w = band.n, band.m, band.width
+    lo = band.lo
+    cols = np.arange(w)
+    scores = {t: -c / temperature for t, c in costs.items()}
+    ins = ins_cost / temperature
+    F = np.full((n + 1, w), -INF)
+    for i in range(n + 1):
+        acc = np.full(w, -INF)
+        if i == 0:
+            acc[0] = 0.0
+        for a, b in types:
+            if a > i:
+                continue
+            s = int(lo[i] - lo[i - a] - b)
+            k0, k1 = max(0, -s), min(w, w - s)
+            if k0 < k1:
+                acc[k0:k1] = np.logaddexp(acc[k0:k1], scores[(a, b)][i, k0:k1] + F[i - a, k0 + s : k1 + s])
+        F[i] = np.where(lo[i] + cols <= m, _row_scan(acc, ins), -INF)
+    Bk = np.full((n + 1, w), -INF)
+    for i in range(n, -1, -1):
+        acc = np.full(w, -INF)
+        if i == n:
+            acc[m - lo[n]] = 0.0
+        for a, b in types:
+            if i + a > n:
+                continue
+            # successor state (i + a, j + b) for j = lo[i] + k sits at column k - s of row i + a
+            s = int(lo[i + a] - lo[i] - b)
+            k0, k1 = max(0, s), min(w, w + s)
+            if k0 < k1:
+                nxt = scores[(a, b)][i + a, k0 - s : k1 - s] + Bk[i + a, k0 - s : k1 - s]
+                acc[k0:k1] = np.logaddexp(acc[k0:k1], nxt)
+        Bk[i] = np.where(lo[i] + cols <= m, _row_scan(acc[::-1], ins)[::-1], -INF)
+    total = F[n, m - lo[n]]
+    out = []
+    for a, b, i, j in path:
+        ip, jp = i - a, j - b
+        inside = -ins if (a, b) == (0, 1) else scores[(a, b)][i, j - lo[i]]
+        logp = F[ip, jp - lo[ip]] + inside + Bk[i, j - lo[i]] - total
+        out.append(float(np.exp(min(logp, 0.0))))
+    return out

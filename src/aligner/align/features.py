@@ -5,7 +5,8 @@ Each sentence becomes a sparse, IDF-weighted vector over shared features:
   lexicon learned from the documents — translations;
 - ``p:`` a cognate key (the first letters of longer words: ``président``/``president``, ``Expedition``/``expédition``);
 - ``n:`` a number, digits only, so ``1 000,5`` and ``1,000.5`` match;
-- ``x:`` punctuation that survives translation: question and exclamation marks, quotes, parentheses, colons, %.
+- ``x:`` punctuation that survives translation: question and exclamation marks, quotes, parentheses, colons, %;
+- ``f:`` the shape of a fragment line (leader dots, a rule, a page number), so that fragments pair with fragments.
 Source-side words are mapped through the lexicon into target words, so the dot product of two vectors measures how much
 of one sentence is found in the other.
 """
@@ -61,12 +62,25 @@ def fold(word: str) -> str:
     return out
 
 
+_ROMAN = regex.compile(r"^[ivxlc]{1,6}$")
+_SHAPE_RUNS = regex.compile(r"(.)\1+")
+
+
 @dataclass(frozen=True, slots=True)
 class Tokens:
     words: tuple[str, ...]  # folded word forms
     numbers: tuple[str, ...]  # digits only
     punct: tuple[str, ...]  # feature names of translatable punctuation
     length: int  # characters, white space excluded
+    shape: str = ""  # for a fragment (no word of two letters or more): its characters by class, runs collapsed
+
+    @property
+    def fragment(self) -> bool:
+        """A line with no content word: page and section numbers, list marks ("a)", "iii"), rules ("-----").
+
+        Leader dots and ellipses are not fragments but leaders (see ``is_leader``): they join what follows them.
+        """
+        return bool(self.shape)
 
 
 def tokenize(text: str) -> Tokens:
@@ -80,26 +94,54 @@ def tokenize(text: str) -> Tokens:
         elif tok in _PUNCT:
             punct.append(_PUNCT[tok])
     length = len(text) - sum(map(len, _SPACES.findall(text)))
-    return Tokens(tuple(words), tuple(numbers), tuple(punct), length)
+    shape = ""
+    if words or numbers:
+        if not any(len(w) >= 2 and not _ROMAN.match(w) for w in words):
+            shape = _shape(text)
+    elif length and not is_leader(text):
+        shape = _shape(text)  # a rule ("-----", "* * *"): a unit of its own, like the other side's rule
+    return Tokens(tuple(words), tuple(numbers), tuple(punct), length, shape)
 
 
-def sentence_features(tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], ...]] | None = None) -> dict[str, float]:
-    """Feature name -> raw weight (before IDF) for one sentence."""
+def is_leader(text: str) -> bool:
+    """Dots or an ellipsis without a letter or digit (". . . .", "...", "=> ..."): not a unit of its own but the
+    lead into the segment after it (omitted text, a leader to a page number)."""
+    return ("." in text or "…" in text) and not any(c.isalnum() for c in text)
+
+
+def _shape(text: str) -> str:
+    """``12`` -> ``9``, ``2.1.`` -> ``9.9.``, ``iii`` -> ``a``, ``a)`` -> ``a)``."""
+    classes = "".join("9" if c.isdigit() else "a" if c.isalpha() else c for c in text if not c.isspace())
+    return _SHAPE_RUNS.sub(r"\1", classes)[:12]
+
+
+def sentence_features(
+    tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], ...]] | None = None, base: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Feature name -> raw weight (before IDF) for one sentence. ``base`` (the features without a lexicon, computed
+    once per document) saves recomputing them on every pass."""
+    feats = dict(base) if base is not None else _own_features(tok)
+    if lexicon:
+        for w in tok.words:
+            for t, weight in lexicon.get(w, ()):
+                for name in ("w:" + t, "p:" + t[:PREFIX]) if len(t) >= PREFIX else ("w:" + t,):
+                    if feats.get(name, 0.0) < weight:
+                        feats[name] = weight
+    return feats
+
+
+def _own_features(tok: Tokens) -> dict[str, float]:
     feats: dict[str, float] = {}
     for w in tok.words:
         feats["w:" + w] = 1.0
         if len(w) >= PREFIX:
             feats["p:" + w[:PREFIX]] = 1.0
-    if lexicon:
-        for w in tok.words:
-            for t, p in lexicon.get(w, ()):
-                for name in ("w:" + t, "p:" + t[:PREFIX]) if len(t) >= PREFIX else ("w:" + t,):
-                    if feats.get(name, 0.0) < p:
-                        feats[name] = p
     for n in tok.numbers:
         feats["n:" + n] = 1.0
     for p in tok.punct:
         feats[p] = 1.0
+    if tok.shape:
+        feats["f:" + tok.shape] = 1.0
     return feats
 
 
@@ -109,6 +151,7 @@ class FeatureSpace:
 
     src: SparseRows
     tgt: SparseRows
+    names: list[str]  # feature name of each column
 
 
 @dataclass
@@ -150,7 +193,7 @@ def build_space(src_feats: Sequence[dict[str, float]], tgt_feats: Sequence[dict[
         indptr = np.concatenate([[0], np.cumsum(lengths)])
         return SparseRows(indptr, ids, raw * idf[ids], n_feat)
 
-    return FeatureSpace(rows(*sides[0]), rows(*sides[1]))
+    return FeatureSpace(rows(*sides[0]), rows(*sides[1]), list(index))
 
 
 def gc_length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, var: float) -> np.ndarray:

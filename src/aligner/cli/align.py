@@ -47,27 +47,34 @@ def align(
         Path | None,
         typer.Option("--params-out", help="Write the calibrated parameters here (default with -o: OUT.params.json)."),
     ] = None,
+    lexicon_files: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--lexicon",
+            help="Your own dictionary for SRC->TGT, used from the first pass on: hunalign .dic ('TARGET @ SOURCE') or "
+            "TSV ('SOURCE<TAB>TARGET[<TAB>WEIGHT]'). Repeatable.",
+        ),
+    ] = None,
+    no_prior: Annotated[
+        bool, typer.Option("--no-prior-lexicon", help="Do not use the lexicon shipped for the language pair.")
+    ] = False,
 ) -> None:
     """Align the sentences of a French text with its English original; every sentence is in exactly one bead."""
-    from ..align import align_documents, align_sentences
-    from ..formats.beads import format_jsonl, format_ref, format_tsv
+    from ..align import AlignParams, align_documents, align_sentences, read_lexicon
     from ..segment import segment_text
 
     src_lang, tgt_lang = _check_lang(src_lang), _check_lang(tgt_lang)
+    lexicons = [read_lexicon(f, src_lang, tgt_lang) for f in lexicon_files or []]
+    settings = AlignParams(prior_lexicon=not no_prior)
     if presegmented:
         src, tgt = read_lines(src_file), read_lines(tgt_file)
-        alignment = align_sentences(src, tgt)
+        alignment = align_sentences(src, tgt, params=settings, src_lang=src_lang, tgt_lang=tgt_lang, lexicons=lexicons)
     else:
         sdoc = segment_text(read_text(src_file), src_lang, source=str(src_file))
         tdoc = segment_text(read_text(tgt_file), tgt_lang, source=str(tgt_file))
         src, tgt = [s.text for s in sdoc.sentences], [s.text for s in tdoc.sentences]
-        alignment = align_documents(sdoc, tdoc)
-    if fmt is BeadFormat.ref:
-        text = format_ref(alignment)
-    elif fmt is BeadFormat.jsonl:
-        text = format_jsonl(alignment, src, tgt)
-    else:
-        text = format_tsv(alignment, src, tgt)
+        alignment = align_documents(sdoc, tdoc, settings, lexicons=lexicons)
+    text = _format(alignment, fmt, src, tgt)
     params = {
         "src": str(src_file),
         "tgt": str(tgt_file),
@@ -85,23 +92,65 @@ def align(
         atomic_write_text(params_out, json.dumps(params, indent=2, ensure_ascii=False) + "\n")
 
 
+def _format(alignment, fmt: BeadFormat, src: list[str], tgt: list[str]) -> str:
+    from ..formats.beads import format_jsonl, format_ref, format_tsv
+
+    if fmt is BeadFormat.ref:
+        return format_ref(alignment)
+    if fmt is BeadFormat.jsonl:
+        return format_jsonl(alignment, src, tgt)
+    return format_tsv(alignment, src, tgt)
+
+
 @app.command("align-eval")
 @handles_errors
 def align_eval(
     files: Annotated[list[Path], typer.Argument(help="GOLD PRED [GOLD PRED ...] bead files ([i]:[j] per line).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    calibration: Annotated[
+        bool,
+        typer.Option(
+            "--calibration",
+            help="Also judge the confidences of PRED ([i]:[j]:score): reliability table, AUROC, ECE, precision >= 0.9.",
+        ),
+    ] = False,
+    bins: Annotated[int, typer.Option("--bins", min=2, max=50, help="Reliability bins (equal width).")] = 10,
 ) -> None:
     """Strict and lax precision, recall and F1 of predicted alignments against gold ones (summed over all pairs)."""
     from ..formats.beads import read_beads
-    from ..score.aligneval import score_pairs
+    from ..score.aligneval import calibration_report, judged_beads, score_pairs
 
     if len(files) % 2:
         raise UsageError("give GOLD PRED pairs: an even number of files")
     pairs = [(read_beads(files[k]), read_beads(files[k + 1])) for k in range(0, len(files), 2)]
-    res = score_pairs(pairs)
+    res: dict = score_pairs(pairs)
+    report = None
+    if calibration:
+        rows, excluded = [], 0
+        for gold, pred in pairs:
+            r, e = judged_beads(gold, pred)
+            rows += r
+            excluded += e
+        report = calibration_report(rows, bins, excluded)
+        res = {**res, "calibration": report.as_dict()}
     if as_json:
         typer.echo(json.dumps(res, indent=2))
         return
     typer.echo(f"{'':10} {'strict':>8} {'lax':>8}")
     for name in ("precision", "recall", "f1"):
         typer.echo(f"{name:10} {res[name + '_strict']:8.4f} {res[name + '_lax']:8.4f}")
+    if report is not None:
+        _print_calibration(report)
+
+
+def _print_calibration(report) -> None:
+    typer.echo("")
+    typer.echo(f"{'confidence':>12} {'beads':>7} {'mean conf':>10} {'accuracy':>9}")
+    for b in report.bins:
+        typer.echo(f"{f'[{b.lo:.1f}, {b.hi:.1f})':>12} {b.beads:7d} {b.mean_confidence:10.3f} {b.accuracy:9.3f}")
+    typer.echo(
+        f"beads {report.beads} (left out: {report.excluded} touching sentences the gold does not mention), "
+        f"accuracy {report.accuracy:.3f}"
+    )
+    typer.echo(f"AUROC {report.auroc:.3f}  ECE {report.ece:.3f}")
+    typer.echo(f"confidence >= 0.9: {report.beads_at_09} beads, {report.precision_at_09:.3f} right")
