@@ -74,59 +74,47 @@ def release_units(
     """
     reviewed = reviewed or {}
     fr_index, en_index = CodeIndex(fr_codes), CodeIndex(en_codes)
+    lines = _LineCounter(fr_text, fr_lines)
     out = []
-    line, pos = 1, 0
     for k, b in enumerate(beads):
-        tgt = None
+        tgt: str | None = None
+        src, src_line = "", 0
         src_codes: tuple[InlineCode, ...] = ()
         tgt_codes: tuple[InlineCode, ...] = ()
         if b.tgt and en_text is not None and en_sentences is not None:
             tgt_s = [en_sentences[j] for j in b.tgt]
-            tgt = span_text(en_text, tgt_s)
-            tgt_codes = _codes(en_index, en_text, tgt_s)
-        src_line = 0
-        src = ""
+            tgt, tgt_codes = span_text(en_text, tgt_s), _codes(en_index, en_text, tgt_s)
         if b.src:
             src_s = [fr_sentences[i] for i in b.src]
-            src = span_text(fr_text, src_s)
-            src_codes = _codes(fr_index, fr_text, src_s)
-            start = src_s[0].start
-            if start >= pos:
-                line += fr_text.count("\n", pos, start)
-            else:  # beads out of order (never from the aligner): count from the start
-                line = fr_text.count("\n", 0, start) + 1
-            pos, src_line = start, line
-            if fr_lines:
-                src_line = fr_lines[line - 1] if line <= len(fr_lines) else line
+            src, src_codes = span_text(fr_text, src_s), _codes(fr_index, fr_text, src_s)
+            src_line = lines.at(src_s[0].start)
         edited = reviewed.get(k)
         if edited is not None and b.src:
             tgt, tgt_codes = edited, ()
-        if not b.src:
-            origin = Origin.REVIEWED if k in reviewed else Origin.ALIGNED  # English with no French: never a unit
-        elif tgt is None:
+        origin = Origin.REVIEWED if k in reviewed else Origin.ALIGNED  # an English-only bead is never a unit
+        if b.src and tgt is None:
             origin = Origin.NONE
-        else:
-            origin = Origin.REVIEWED if k in reviewed else Origin.ALIGNED
-        out.append(
-            ReleaseUnit(
-                release,
-                k,
-                src,
-                tgt,
-                b.score,
-                b.kind,
-                origin,
-                src_line,
-                created,
-                "",
-                b.src,
-                b.tgt,
-                None,
-                src_codes,
-                tgt_codes,
-            )
-        )
+        unit = ReleaseUnit(release, k, src, tgt, b.score, b.kind, origin, src_line, created, "", b.src, b.tgt)
+        out.append(replace(unit, src_codes=src_codes, tgt_codes=tgt_codes) if src_codes or tgt_codes else unit)
     return out
+
+
+class _LineCounter:
+    """The line of the release file where an offset of the text falls: counted forward, linear over the text."""
+
+    def __init__(self, text: str, file_lines: Sequence[int]) -> None:
+        self.text, self.file_lines = text, file_lines
+        self.line, self.pos = 1, 0
+
+    def at(self, start: int) -> int:
+        if start >= self.pos:
+            self.line += self.text.count("\n", self.pos, start)
+        else:  # beads out of order (never from the aligner): count from the start
+            self.line = self.text.count("\n", 0, start) + 1
+        self.pos = start
+        if self.file_lines:
+            return self.file_lines[self.line - 1] if self.line <= len(self.file_lines) else self.line
+        return self.line
 
 
 def apply_fills(units: Sequence[ReleaseUnit], fills: Mapping[int, Fill]) -> list[ReleaseUnit]:

@@ -95,7 +95,7 @@ def estimate_band(st, tt, ls, lt, params: AlignParams) -> Band:
 
 def _anchor_chain(st, tt) -> tuple[np.ndarray, np.ndarray]:
     def rare(toks):
-        where: dict[str, list[int]] = {}
+        where: dict[tuple[str, str], list[int]] = {}
         for i, t in enumerate(toks):
             for f in {("w", w) for w in t.words if len(w) >= 5} | {("n", x) for x in t.numbers if len(x) >= 2}:
                 where.setdefault(f, []).append(i)
