@@ -70,6 +70,10 @@ MaxTermOpt = Annotated[
 XliffOpt = Annotated[
     str | None, typer.Option("--xliff", help="XLIFF version of OUT/xliff/: 2.0 or 1.2 [default: 2.0].")
 ]
+LexiconOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", help="Your dictionary for alignment (hunalign .dic or TSV); repeat for several."),
+]
 ExecutorOpt = Annotated[
     str | None, typer.Option("--executor", help="Where releases are computed: local or dask [default: local].")
 ]
@@ -96,6 +100,7 @@ OPTION_SETTINGS: dict[str, tuple[str, str]] = {
     "max_untranslated": ("gates", "max_untranslated"),
     "max_term_issues": ("gates", "max_term_issues"),
     "xliff": ("outputs", "xliff"),
+    "lexicon": ("alignment", "lexicons"),
     "executor": ("compute", "executor"),
     "scheduler": ("compute", "scheduler"),
 }
@@ -121,6 +126,7 @@ def run(
     glossary: GlossaryOpt = None,
     max_term_issues: MaxTermOpt = None,
     xliff: XliffOpt = None,
+    lexicon: LexiconOpt = None,
     executor: ExecutorOpt = None,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -133,6 +139,7 @@ def run(
     from ..run import build_config, run_corpus
 
     options = locals()
+    options["lexicon"] = options["lexicon"] or None  # not given: the file's, if any
     overrides = {setting: options[name] for name, setting in OPTION_SETTINGS.items()}
     settings = build_config(corpus, out, config, overrides)
     with progress_bar(enabled=not quiet) as progress:

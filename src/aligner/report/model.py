@@ -288,6 +288,7 @@ class RunReport:
     skipped: list[Skipped]
     translation: TranslationInfo
     failed: list[tuple[str, str]] = field(default_factory=list)  # (release, why) not computed by this run
+    lexicons: list[dict[str, Any]] = field(default_factory=list)  # the user's and the corpus lexicon, as used
     gate_settings: dict[str, Any] = field(default_factory=dict)
     gate_failures: list[GateFailure] = field(default_factory=list)
     mt_quality: CorpusQuality | None = None
@@ -307,7 +308,12 @@ class RunReport:
                 "platform": platform.platform(terse=True),
             },
             "generated": self.generated,
-            "inputs": {"corpus": self.corpus_root, "segmentation": self.segmentation, "jobs": self.jobs},
+            "inputs": {
+                "corpus": self.corpus_root,
+                "segmentation": self.segmentation,
+                "jobs": self.jobs,
+                "lexicons": list(self.lexicons),
+            },
             "parameters": {"alignment": self.alignment_parameters, "low_confidence_threshold": LOW_CONFIDENCE},
             "corpus": asdict(self.corpus),
             "unpaired": {"french_only": list(self.french_only), "english_only": list(self.english_only)},

@@ -23,8 +23,9 @@ from .cache import ReleaseCache, ReleaseData, read_json
 from .compute import ReleaseFailure
 from .config import RunConfig, build_config, load_run_config, save_config
 from .executors import DaskExecutor, LocalExecutor, make_executor
+from .lexicons import corpus_lexicon
 from .lock import run_lock
-from .memory import fill_stage, replace_in_memory, update_memory
+from .memory import MEMORY_DB, fill_stage, replace_in_memory, update_memory
 from .outputs import write_memory_tmx, write_release_outputs
 from .reporting import release_stats, untranslated_reason, write_reports
 from .review import write_review
@@ -84,7 +85,12 @@ def compute_stage(inputs: RunInputs, executor: LocalExecutor | DaskExecutor, pro
     if progress:
         progress(done, total, "")
     by_id = {s.id: s for s in todo}
-    for result in executor.releases([s.task(inputs.config.srx) for s in todo]):
+    lexicons = inputs.lexicons
+    if todo:
+        learned = corpus_lexicon(inputs.config.out / MEMORY_DB)
+        inputs.corpus_lexicon = learned
+        lexicons = (*lexicons, learned) if learned is not None else lexicons
+    for result in executor.releases([s.task(inputs.config.srx, lexicons) for s in todo]):
         if isinstance(result, ReleaseFailure):
             inputs.failed.append(result)
         else:
@@ -165,6 +171,7 @@ def corpus_stage(
         english_only=[r.id for r in inputs.corpus.english_only],
         skipped=list(inputs.corpus.skipped),
         failed=[(f.id, f.reason) for f in inputs.failed],
+        lexicons=[lex.describe() for lex in (*inputs.lexicons, *filter(None, [inputs.corpus_lexicon]))],
         translation=translation,
         gate_settings=config.gates.as_dict(),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..align.lexicon import Lexicon
 from ..formats.tmx import tmx_date
 from ..segment import SplitFn
 from ..settings import SRC_LANG, TGT_LANG
@@ -25,6 +26,7 @@ class ReleaseTask:
     srx: str | None
     source_key: str
     corrections: Corrections | None
+    lexicons: tuple[Lexicon, ...] = ()  # the user's dictionaries and the corpus lexicon, besides the shipped prior
 
 
 _SPLITTERS: dict[tuple[str, str], SplitFn] = {}
@@ -64,7 +66,7 @@ def compute_release(task: ReleaseTask) -> ReleaseData:
         if data.corrections == "applied":
             return data
     if en is not None:
-        alignment = align_documents(fr, en)
+        alignment = align_documents(fr, en, lexicons=task.lexicons)
         data.beads, data.params = list(alignment.beads), alignment.params
     return data
 

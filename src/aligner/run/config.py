@@ -22,6 +22,9 @@ works on an existing run (``aligner apply``, ``aligner terms check --out``) load
     beam = 1
     fuzzy_threshold = 75
 
+    [alignment]
+    lexicons = ["dictionaries/fr-en.dic"]  # hunalign .dic or TSV, besides the shipped prior
+
     [terminology]
     glossary = "glossary.tsv"
 
@@ -69,6 +72,7 @@ class RunConfig:
     glossary: Path | None = None
     gates: GateSettings = field(default_factory=GateSettings)
     xliff: str = "2.0"  # the XLIFF version of OUT/xliff/<release>.xlf: 2.0 or 1.2
+    lexicons: tuple[Path, ...] = ()  # the user's dictionaries for alignment (hunalign .dic or TSV)
     executor: str = "local"  # where releases are computed: "local" (processes here) or "dask"
     scheduler: str | None = None  # a Dask scheduler address; None with dask: a local cluster
 
@@ -78,6 +82,7 @@ class RunConfig:
             "corpus": str(self.corpus),
             "jobs": self.jobs,
             "segmentation": {"srx": None if self.srx is None else str(self.srx)},
+            "alignment": {"lexicons": [str(p) for p in self.lexicons]},
             "translation": {
                 "mt": self.translation.model is not None,
                 "model": self.translation.model,
@@ -103,6 +108,7 @@ def default_jobs() -> int:
 _SECTIONS: dict[str, dict[str, tuple[type, ...]]] = {
     "": {"jobs": (int,)},
     "segmentation": {"srx": (str,)},
+    "alignment": {"lexicons": (list,)},
     "translation": {
         "mt": (bool,),
         "model": (str,),
@@ -123,6 +129,7 @@ _SECTIONS: dict[str, dict[str, tuple[type, ...]]] = {
     },
 }
 _PATHS = {("segmentation", "srx"), ("terminology", "glossary")}
+_PATH_LISTS = {("alignment", "lexicons")}
 
 
 def read_settings(path: Path) -> dict[tuple[str, str], Any]:
@@ -160,6 +167,10 @@ def _read_section(path: Path, section: str, values: dict, out: dict[tuple[str, s
             raise FormatError(f"setting {where!r} must be {names}, not {type(value).__name__}", path)
         if (section, key) in _PATHS:
             value = (path.parent / str(value)).resolve()
+        if (section, key) in _PATH_LISTS:
+            if not all(isinstance(v, str) for v in value):
+                raise FormatError(f"setting {where!r} must be a list of file names", path)
+            value = tuple((path.parent / v).resolve() for v in value)
         out[(section, key)] = value
 
 
@@ -215,6 +226,7 @@ def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str]
         glossary=None if glossary is None else Path(os.path.abspath(glossary)),
         gates=GateSettings(**section("gates")),
         xliff=xliff,
+        lexicons=tuple(Path(os.path.abspath(p)) for p in section("alignment").get("lexicons", ())),
         executor=executor,
         scheduler=section("compute").get("scheduler"),
     )
@@ -239,7 +251,8 @@ def load_run_config(out: Path) -> RunConfig:
         settings: dict[tuple[str, str], Any] = {("", "jobs"): doc["jobs"]}
         doc.setdefault("outputs", {})
         doc.setdefault("compute", {})
-        for name in ("translation", "gates", "outputs", "compute"):
+        doc.setdefault("alignment", {})
+        for name in ("translation", "gates", "outputs", "compute", "alignment"):
             settings.update({(name, k): v for k, v in doc[name].items()})
         if doc["segmentation"]["srx"] is not None:
             settings[("segmentation", "srx")] = doc["segmentation"]["srx"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..align.lexicon import Lexicon
 from ..corpus import Corpus, Release, discover
 from ..errors import InputError
 from ..ingest import parse_release
@@ -22,6 +23,7 @@ from .cache import ReleaseData, code_fingerprint, content_hash, release_key
 from .compute import ReleaseFailure, ReleaseTask
 from .config import RunConfig
 from .corrections import Corrections, CorrectionsError, corrections_path, parse_corrections
+from .lexicons import user_lexicons
 
 
 @dataclass
@@ -55,7 +57,7 @@ class ReleaseState:
             raise RuntimeError(f"release {self.id} was not computed")  # a bug, not a user error
         return self.data
 
-    def task(self, srx: Path | None) -> ReleaseTask:
+    def task(self, srx: Path | None, lexicons: tuple[Lexicon, ...] = ()) -> ReleaseTask:
         r = self.release
         return ReleaseTask(
             self.id,
@@ -67,6 +69,7 @@ class ReleaseState:
             None if srx is None else str(srx),
             self.source_key,
             self.corrections,
+            lexicons,
         )
 
     def units(self) -> list[ReleaseUnit]:
@@ -106,6 +109,8 @@ class RunInputs:
     rules: dict[str, Any]  # how sentences were segmented, as recorded in outputs
     terms: list[Term] | None
     releases: list[ReleaseState]
+    lexicons: tuple[Lexicon, ...] = ()  # the user's, read with the other inputs
+    corpus_lexicon: Lexicon | None = None  # learned from the memory for the releases this run computes
     failed: list[ReleaseFailure] = field(default_factory=list)  # releases the compute stage could not finish
 
 
@@ -118,8 +123,11 @@ def read_inputs(config: RunConfig) -> RunInputs:
 
         terms = load_glossary(config.glossary)
     rules = _segmentation_rules(config.srx)
-    states = [_read_release(r, corpus.root, code_fingerprint(), _rules_id(rules)) for r in corpus.releases if r.fr]
-    return RunInputs(config, corpus, rules, terms, states)
+    lexicons = user_lexicons(config.lexicons)
+    lex_ids = "|".join(lex.sha256 for lex in lexicons)
+    code = code_fingerprint() + lex_ids
+    states = [_read_release(r, corpus.root, code, _rules_id(rules)) for r in corpus.releases if r.fr]
+    return RunInputs(config, corpus, rules, terms, states, lexicons)
 
 
 def _segmentation_rules(srx: Path | None) -> dict[str, Any]:
