@@ -91,11 +91,13 @@ def test_extensions_match_case_insensitively_and_others_are_listed(tmp_path):
     _pair(root, "a")
     (root / "fr" / "b.TXT").write_text("Bonjour.", encoding="utf-8")
     (root / "fr" / "notes.doc").write_text("x", encoding="utf-8")
+    (root / "docs").mkdir()
     (root / "de").mkdir()
     c = discover(root)
-    assert [r.id for r in c.french_only] == ["b"]
+    assert [r.id for r in c.french_only] == ["b"] and c.langs == ("fr",)
     reasons = {s.path.rsplit("/", 1)[1]: s.reason for s in c.skipped}
-    assert reasons["notes.doc"].startswith("not a release file") and reasons["de"].startswith("not a language folder")
+    assert reasons["notes.doc"].startswith("not a release file") and reasons["docs"].startswith("not a language folder")
+    assert reasons["de"] == "a language folder with no releases"
 
 
 def test_names_with_control_characters_are_skipped_and_shown_escaped(tmp_path):

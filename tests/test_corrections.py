@@ -45,7 +45,7 @@ def test_export_gives_the_beads_as_aligned_with_their_confidence(run_dir):
     assert doc["schema"] == "aligner-corrections/1" and len(doc["source_key"]) == 64
     assert len(doc["beads"]) == rel["beads"] and not any(b["reviewed"] for b in doc["beads"])
     assert all(0 <= b["score"] <= 1 for b in doc["beads"])
-    assert doc["src_sentences"] == rel["fr_sentences"] and doc["tgt_sentences"] == rel["en_sentences"]
+    assert doc["src_sentences"] == rel["src_sentences"] and doc["tgt_sentences"] == rel["tgt_sentences"]
 
 
 def test_applied_corrections_are_reviewed_and_survive_the_next_run(run_dir, tmp_path):

@@ -42,7 +42,7 @@ def test_omegat_fills_the_paired_releases_from_an_exported_project(corpus_dir, t
     assert filled / segments >= 0.95, stats
     for rid in paired:  # OmegaT cut the releases as the run did: as many segments as French sentences
         rel = next(r for r in report["releases"] if r["id"] == rid)
-        assert stats[f"{rid}.txt"]["segments"] == rel["fr_sentences"]
+        assert stats[f"{rid}.txt"]["segments"] == rel["src_sentences"]
 
 
 def test_export_refuses_a_folder_in_use_and_a_missing_run(corpus_dir, tmp_path):
@@ -74,7 +74,7 @@ def test_a_run_with_its_own_srx_exports_those_rules(corpus_dir, tmp_path):
     for r in report["releases"]:
         if r["paired"]:  # one segment per line, as the run's rules cut them; each French line of a 1-1 bead filled
             s = stats[f"{r['id']}.txt"]
-            assert s["segments"] == r["fr_sentences"]
+            assert s["segments"] == r["src_sentences"]
             assert s["segments"] - s["remaining"] >= r["beads_by_type"].get("1-1", 0)
 
 

@@ -81,12 +81,12 @@ def test_po_round_trip_of_any_unicode_passes_msgfmt(tmp_path, src, tgt):
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(TEXT, min_size=1, max_size=6), st.lists(TEXT, min_size=0, max_size=6))
-def test_run_on_arbitrary_releases_writes_parseable_outputs(tmp_path_factory, fr_lines, en_lines):
+def test_run_on_arbitrary_releases_writes_parseable_outputs(tmp_path_factory, src_lines, en_lines):
     root = tmp_path_factory.mktemp("corpus")
     (root / "fr").mkdir()
     (root / "en").mkdir()
     clean = lambda lines: "\n".join(x.replace("\n", " ").replace("\r", " ").replace("\x00", "") for x in lines)  # noqa: E731
-    (root / "fr" / "r.txt").write_text(clean(fr_lines), encoding="utf-8")
+    (root / "fr" / "r.txt").write_text(clean(src_lines), encoding="utf-8")
     (root / "en" / "r.txt").write_text(clean(en_lines), encoding="utf-8")
     out = root / "out"
     run(root, out)

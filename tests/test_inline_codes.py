@@ -36,7 +36,7 @@ def units_of(fr: ReleaseText, en: ReleaseText, beads: list[Bead]) -> list[Releas
     fr_s = segment_text(fr.text, "fr").sentences
     en_s = segment_text(en.text, "en").sentences
     return release_units(
-        "r", fr.text, fr_s, en.text, en_s, beads, "20260101T000000Z", fr_codes=fr.codes, en_codes=en.codes
+        "r", fr.text, fr_s, en.text, en_s, beads, "20260101T000000Z", src_markup=fr.codes, tgt_markup=en.codes
     )
 
 
@@ -80,7 +80,9 @@ def test_a_code_between_two_sentences_without_space_goes_with_the_sentence_it_op
     zh = read("<p><b>第一句。</b><i>第二句。</i></p>")
     sentences = segment_text(zh.text, "zh").sentences
     assert [s.text for s in sentences] == ["第一句。", "第二句。"]
-    units = release_units("r", zh.text, sentences, None, None, [Bead((0,), ()), Bead((1,), ())], "d", fr_codes=zh.codes)
+    units = release_units(
+        "r", zh.text, sentences, None, None, [Bead((0,), ()), Bead((1,), ())], "d", src_markup=zh.codes
+    )
     assert [(c.kind, c.tag, c.start, c.end) for c in units[0].src_codes] == [(CodeKind.PAIRED, "b", 0, 4)]
     assert [(c.kind, c.tag, c.start, c.end) for c in units[1].src_codes] == [(CodeKind.PAIRED, "i", 0, 4)]
 
@@ -91,7 +93,16 @@ def test_fills_and_a_reviewers_english_carry_no_codes_of_the_original():
     fr_s = segment_text(fr.text, "fr").sentences
     en_s = segment_text(en.text, "en").sentences
     edited = release_units(
-        "r", fr.text, fr_s, en.text, en_s, [Bead((0,), (0,))], "d", {0: "Edited"}, fr_codes=fr.codes, en_codes=en.codes
+        "r",
+        fr.text,
+        fr_s,
+        en.text,
+        en_s,
+        [Bead((0,), (0,))],
+        "d",
+        {0: "Edited"},
+        src_markup=fr.codes,
+        tgt_markup=en.codes,
     )
     assert units[0].tgt_codes and edited[0].tgt == "Edited" and edited[0].tgt_codes == ()
     assert edited[0].src_codes == units[0].src_codes
@@ -248,7 +259,7 @@ def test_any_inline_markup_keeps_the_text_and_survives_any_units_through_tmx_and
         n = rnd.randint(1, 3)
         beads.append(Bead(tuple(range(k, min(k + n, len(sentences)))), ()))
         k += n
-    units = release_units("r", marked.text, sentences, None, None, beads, "d", fr_codes=marked.codes)
+    units = release_units("r", marked.text, sentences, None, None, beads, "d", src_markup=marked.codes)
     for u in units:
         for c in u.src_codes:
             assert 0 <= c.start <= c.end <= len(u.src)

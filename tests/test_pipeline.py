@@ -49,8 +49,8 @@ def test_tmx_units_keep_release_text_and_props(run_out, corpus_dir):
     header, units = read_tmx(run_out / "tmx" / "tico19_wikinews_1.tmx")
     assert header.srclang == "fr" and header.segtype == "sentence" and header.o_tmf
     assert any(k == "x-alignment-parameters" for k, _ in header.props)
-    fr_text = (corpus_dir / "fr" / "tico19_wikinews_1.txt").read_text(encoding="utf-8")
-    assert all(u.src in fr_text for u in units)  # byte for byte, apostrophes and spaces kept
+    src_text = (corpus_dir / "fr" / "tico19_wikinews_1.txt").read_text(encoding="utf-8")
+    assert all(u.src in src_text for u in units)  # byte for byte, apostrophes and spaces kept
     u = units[0]
     assert u.prop("x-release") == "tico19_wikinews_1" and u.prop("x-bead") == "0" and u.prop("x-origin") == "aligned"
     assert float(u.prop("x-alignment-score")) > 0.5 and len(u.attrs["creationdate"]) == 16

@@ -382,5 +382,6 @@ def test_hostile_release_names_are_file_links_and_pages_keep_working(tmp_path, b
             heading = wait_for(browser, "document.querySelector('h1').textContent")
         assert heading == name
         assert browser.js("document.title") != "PWNED"
-        shown = browser.js("document.querySelectorAll('#review tbody tr.bead').length")
-        assert shown == len(payload(page)["beads"]) > 0  # the page's script ran
+        rows_js = "document.querySelectorAll('#review tbody tr.bead').length || null"
+        shown = wait_for(browser, rows_js)  # the page's script ran (it loads after the heading is shown)
+        assert shown == len(payload(page)["beads"]) > 0

@@ -68,7 +68,7 @@ def test_review_loop_keeps_fills_terms_and_other_releases(corpus_dir, tmp_path):
     assert terminology(after) == terminology(before) and after["terminology"] == before["terminology"]
     assert snapshot(out, RID) == files_before
     rel = next(r for r in after["releases"] if r["id"] == RID)
-    assert rel["reviewed_sentences"] == rel["fr_sentences"]
+    assert rel["reviewed_sentences"] == rel["src_sentences"]
 
     memory = read_tmx(out / "memory.tmx")[1]
     assert {u.prop("x-origin") for u in memory} <= {"aligned", "reviewed"}

@@ -43,7 +43,7 @@ def data(beads: list[Bead]) -> ReleaseData:
 
 def test_release_figures_count_beads_low_confidence_and_what_is_left():
     d = data([Bead((0,), (0,), 0.95), Bead((1, 2), (1, 2), 0.4), Bead((3,), (), 0.9)])
-    units = release_units("r", FR, d.fr, EN, d.en, d.all_beads(), d.created)
+    units = release_units("r", FR, d.src, EN, d.tgt, d.all_beads(), d.created)
     stats = release_stats(d, units, "machine translation switched off (--no-mt)")
     a = stats.alignment
     assert a is not None and a.beads == 3 and a.beads_by_type == {"1-0": 1, "1-1": 1, "2-2": 1}
@@ -60,7 +60,7 @@ def test_release_figures_count_beads_low_confidence_and_what_is_left():
 
 def test_units_number_lines_once_and_keep_english_only_beads():
     d = data([Bead((0,), (0,)), Bead((), (1,)), Bead((1, 2), (2,)), Bead((3,), ())])
-    units = release_units("r", FR, d.fr, EN, d.en, d.all_beads(), d.created)
+    units = release_units("r", FR, d.src, EN, d.tgt, d.all_beads(), d.created)
     assert [u.src_line for u in units] == [1, 0, 2, 4]
     assert [u.translatable for u in units] == [True, False, True, True]
     assert units[1].tgt == "One sentence." and units[2].src == "Une phrase. Deux phrases."
@@ -69,7 +69,7 @@ def test_units_number_lines_once_and_keep_english_only_beads():
 
 def test_cached_release_data_round_trips_through_json():
     d = data([Bead((0,), (0,), 0.95), Bead((1, 2), (1, 2), 0.4), Bead((3,), (), 0.9)])
-    units = release_units("r", FR, d.fr, EN, d.en, d.all_beads(), d.created)
+    units = release_units("r", FR, d.src, EN, d.tgt, d.all_beads(), d.created)
     d.stats = release_stats(d, units)
     d.fills = {2: Fill("X.", Origin.TM_FUZZY, "82")}
     assert ReleaseData.from_json(json.loads(json.dumps(d.to_json()))) == d

@@ -1,11 +1,13 @@
-"""Find and pair releases: ``<corpus>/fr/<release-id>.txt`` with ``<corpus>/en/<release-id>.txt``.
+"""Find and pair releases: ``<corpus>/<lang>/<release-id>.*`` with the original ``<corpus>/<pivot>/<release-id>.*``.
 
-A release is a ``.txt``, ``.html``/``.htm`` or ``.md``/``.markdown`` file (any case); French and English pair by
-release id whatever their formats (``fr/a.md`` with ``en/a.html``).
+A corpus has a folder per language, named by its ISO 639-1 code: the originals' language (the pivot, ``en`` by
+default) and the languages they were translated into (``fr``, ``de``, ``es``...). Each translation is paired with the
+original of the same release id, whatever the two files' formats (``.txt``, ``.html``, ``.md``).
 
-Everything that is not a release is listed with the reason it was skipped: hidden files, unknown extensions, links
-(files or folders) that lead outside the corpus or in a loop, file names that are not text, a second file of the same
-release. Release ids are compared in Unicode NFC, so ``été.txt`` typed on macOS (NFD) pairs with one typed elsewhere.
+Everything that is not a release is listed with the reason it was skipped: hidden files, unknown extensions, folders
+that are not a language code, links (files or folders) that lead outside the corpus or in a loop, file names that are
+not text, a second file of the same release. Release ids are compared in Unicode NFC, so ``été.txt`` typed on macOS
+(NFD) pairs with one typed elsewhere.
 """
 
 from __future__ import annotations
@@ -15,24 +17,31 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, UsageError
 from .ingest import RELEASE_SUFFIXES
-from .settings import SRC_LANG, TGT_LANG
+from .settings import LANGUAGE_NAMES, SRC_LANG, TGT_LANG
 
 NOT_LANGUAGE_FOLDERS = ("corrections",)  # folders of a corpus that hold no releases
 
 
 @dataclass(frozen=True, slots=True)
 class Release:
-    """One release: its id (the file name without extension, NFC), the French file and the English original if any."""
+    """One release in one language: its translation (``src``) and the original in the pivot language (``tgt``)."""
 
     id: str
-    fr: Path | None
-    en: Path | None
+    src: Path | None
+    tgt: Path | None
+    lang: str = SRC_LANG
+    pivot: str = TGT_LANG
 
     @property
     def paired(self) -> bool:
-        return self.fr is not None and self.en is not None
+        return self.src is not None and self.tgt is not None
+
+    @property
+    def uid(self) -> str:
+        """Unique in a corpus of several languages: ``de/news_1``."""
+        return f"{self.lang}/{self.id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,22 +56,33 @@ class Skipped:
 @dataclass(frozen=True, slots=True)
 class Corpus:
     root: Path
-    releases: tuple[Release, ...]
+    releases: tuple[Release, ...]  # by language, then id
     skipped: tuple[Skipped, ...] = ()
+    pivot: str = TGT_LANG
+    langs: tuple[str, ...] = (SRC_LANG,)  # the translation languages of this run
+
+    @property
+    def multilingual(self) -> bool:
+        """True unless the only translation language is French: outputs then go in a folder per language."""
+        return self.langs != (SRC_LANG,)
 
     @property
     def pairs(self) -> tuple[Release, ...]:
         return tuple(r for r in self.releases if r.paired)
 
     @property
-    def french_only(self) -> tuple[Release, ...]:
-        """French releases whose English original is missing."""
-        return tuple(r for r in self.releases if r.en is None)
+    def untranslated_originals(self) -> tuple[Release, ...]:
+        """Originals with no translation in a language of the run."""
+        return tuple(r for r in self.releases if r.src is None)
 
     @property
-    def english_only(self) -> tuple[Release, ...]:
-        """English releases with no French version."""
-        return tuple(r for r in self.releases if r.fr is None)
+    def without_original(self) -> tuple[Release, ...]:
+        """Translations whose original is missing."""
+        return tuple(r for r in self.releases if r.tgt is None)
+
+    # the names of the French-English corpus, kept for the commands and reports that use them
+    french_only = without_original
+    english_only = untranslated_originals
 
 
 def _inside(path: Path, real_root: Path, skipped: list[Skipped]) -> bool:
@@ -101,59 +121,93 @@ def _has_controls(name: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in name)
 
 
+def _skip_reason(p: Path, real_root: Path, skipped: list[Skipped]) -> str | None:
+    if p.name.startswith("."):
+        return "hidden file"
+    if p.is_dir() and not p.is_symlink():
+        return "a folder inside a language folder"
+    if p.suffix.lower() not in RELEASE_SUFFIXES:
+        return f"not a release file (expected {', '.join(RELEASE_SUFFIXES)})"
+    if not _inside(p, real_root, skipped):
+        return ""  # listed by _inside
+    rid = release_id(p.stem)
+    if rid is None:
+        return "file name is not UTF-8 text"
+    if _has_controls(rid):
+        return "control characters in the file name"
+    if not p.is_file():
+        return "not a regular file"
+    return None
+
+
 def _release_files(folder: Path, real_root: Path, skipped: list[Skipped]) -> dict[str, Path]:
     """Release files of one language folder, by release id."""
     if not folder.is_dir() or not _inside(folder, real_root, skipped):
         return {}
     out: dict[str, Path] = {}
-    for p in sorted(folder.iterdir()):
-        if p.name.startswith("."):
-            skipped.append(Skipped(_shown(p), "hidden file"))
-            continue
-        if p.is_dir() and not p.is_symlink():
-            skipped.append(Skipped(_shown(p), "a folder inside a language folder"))
-            continue
-        if p.suffix.lower() not in RELEASE_SUFFIXES:
-            skipped.append(Skipped(_shown(p), f"not a release file (expected {', '.join(RELEASE_SUFFIXES)})"))
-            continue
-        if not _inside(p, real_root, skipped):
-            continue
-        rid = release_id(p.stem)
-        if rid is None:
-            skipped.append(Skipped(_shown(p), "file name is not UTF-8 text"))
-        elif _has_controls(rid):
-            skipped.append(
-                Skipped(_shown(p).encode("unicode_escape").decode("ascii"), "control characters in the file name")
-            )
-        elif not p.is_file():
-            skipped.append(Skipped(_shown(p), "not a regular file"))
-        elif rid in out:
-            kept, other = (p, out[rid]) if _rank(p) < _rank(out[rid]) else (out[rid], p)
-            skipped.append(Skipped(_shown(other), f"a second file of release {rid!r} (kept: {kept.name})"))
-            out[rid] = kept
-        else:
-            out[rid] = p
+    # a plain-text file is kept over a web page of the same release, whatever their names' order
+    for p in sorted(folder.iterdir(), key=lambda p: (_rank(p), p.name)):
+        reason = _skip_reason(p, real_root, skipped)
+        if reason == "control characters in the file name":
+            skipped.append(Skipped(_shown(p).encode("unicode_escape").decode("ascii"), reason))
+        elif reason:
+            skipped.append(Skipped(_shown(p), reason))
+        elif reason is None:
+            rid = release_id(p.stem) or ""
+            if rid in out:
+                skipped.append(Skipped(_shown(p), f"a second file of release {rid!r} (kept: {out[rid].name})"))
+            else:
+                out[rid] = p
     return out
 
 
 def _rank(path: Path) -> int:
     """Which file of a release is kept when a folder has several: .txt, then .html/.htm, then Markdown."""
-    return RELEASE_SUFFIXES.index(path.suffix.lower())
+    suffix = path.suffix.lower()
+    return RELEASE_SUFFIXES.index(suffix) if suffix in RELEASE_SUFFIXES else len(RELEASE_SUFFIXES)
 
 
-def discover(root: str | Path) -> Corpus:
-    """Pair the releases of a corpus folder. A folder with neither ``fr/`` nor ``en/`` is an :class:`InputError`."""
+def check_language(code: str) -> str:
+    """An ISO 639-1 code aligner knows, lower case; anything else is a :class:`UsageError` listing the known ones."""
+    c = code.strip().lower()
+    if c not in LANGUAGE_NAMES:
+        raise UsageError(f"unknown language {code!r} (known: {', '.join(sorted(LANGUAGE_NAMES))})")
+    return c
+
+
+def discover(root: str | Path, pivot: str = TGT_LANG, langs: tuple[str, ...] | None = None) -> Corpus:
+    """The releases of a corpus folder: each translation language paired with the pivot (the originals' language).
+
+    ``langs`` chooses the translation languages (default: every language folder but the pivot's). A corpus with no
+    language folder at all is an :class:`InputError`.
+    """
     root = Path(root)
     if not root.is_dir():
         raise InputError("corpus folder not found", root)
-    if not (root / SRC_LANG).is_dir() and not (root / TGT_LANG).is_dir():
-        raise InputError(f"not a corpus: expected {SRC_LANG}/ and {TGT_LANG}/ folders of releases", root)
+    pivot = check_language(pivot)
+    chosen = None if langs is None else tuple(check_language(x) for x in langs)
     real_root = root.resolve()
     skipped: list[Skipped] = []
+    present = []
     for p in sorted(root.iterdir()):
-        if p.is_dir() and not p.name.startswith(".") and p.name not in (SRC_LANG, TGT_LANG, *NOT_LANGUAGE_FOLDERS):
-            skipped.append(Skipped(_shown(p), f"not a language folder of this corpus ({SRC_LANG}, {TGT_LANG})"))
-    fr = _release_files(root / SRC_LANG, real_root, skipped)
-    en = _release_files(root / TGT_LANG, real_root, skipped)
-    ids = sorted(set(fr) | set(en))
-    return Corpus(root, tuple(Release(i, fr.get(i), en.get(i)) for i in ids), tuple(skipped))
+        if not p.is_dir() or p.name.startswith(".") or p.name in NOT_LANGUAGE_FOLDERS:
+            continue
+        if p.name in LANGUAGE_NAMES:
+            present.append(p.name)
+        else:
+            skipped.append(Skipped(_shown(p), "not a language folder (an ISO 639-1 code aligner knows)"))
+    if not present:
+        raise InputError(f"not a corpus: expected language folders such as {SRC_LANG}/ and {pivot}/", root)
+    originals = _release_files(root / pivot, real_root, skipped)
+    files = {x: _release_files(root / x, real_root, skipped) for x in present if x != pivot}
+    listed = {x.path for x in skipped}
+    for lang, found in files.items():
+        if not found and (chosen is None or lang not in chosen) and _shown(root / lang) not in listed:
+            skipped.append(Skipped(_shown(root / lang), "a language folder with no releases"))
+    targets = chosen if chosen is not None else tuple(x for x in present if files.get(x)) or (SRC_LANG,)
+    releases = []
+    for lang in targets:
+        translated = files.get(lang, {})
+        for rid in sorted(set(translated) | set(originals)):
+            releases.append(Release(rid, translated.get(rid), originals.get(rid), lang, pivot))
+    return Corpus(root, tuple(releases), tuple(skipped), pivot, targets)

@@ -54,39 +54,39 @@ def _codes(index: CodeIndex, text: str, sentences: Sequence[Sentence]) -> tuple[
 
 def release_units(
     release: str,
-    fr_text: str,
-    fr_sentences: Sequence[Sentence],
-    en_text: str | None,
-    en_sentences: Sequence[Sentence] | None,
+    src_text: str,
+    src_sentences: Sequence[Sentence],
+    tgt_text: str | None,
+    tgt_sentences: Sequence[Sentence] | None,
     beads: Sequence[Bead],
     created: str,
     reviewed: Mapping[int, str | None] | None = None,
     *,
-    fr_codes: Sequence[InlineCode] = (),
-    en_codes: Sequence[InlineCode] = (),
-    fr_lines: Sequence[int] = (),
+    src_markup: Sequence[InlineCode] = (),
+    tgt_markup: Sequence[InlineCode] = (),
+    src_lines: Sequence[int] = (),
 ) -> list[ReleaseUnit]:
     """A unit for every bead, in order. Line numbers are counted once over the text (linear in its length).
 
     ``reviewed`` maps the beads a reviewer confirmed to the English they wrote for it (None: the release's own).
-    ``fr_codes`` and ``en_codes`` are the inline codes of the texts (HTML and Markdown releases): each unit gets those
-    inside its text. ``fr_lines`` maps the lines of the French text to the lines of its file (for ``src_line``).
+    ``src_markup`` and ``tgt_markup`` are the inline codes of the texts (HTML and Markdown releases): each unit gets those
+    inside its text. ``src_lines`` maps the lines of the French text to the lines of its file (for ``src_line``).
     """
     reviewed = reviewed or {}
-    fr_index, en_index = CodeIndex(fr_codes), CodeIndex(en_codes)
-    lines = _LineCounter(fr_text, fr_lines)
+    src_index, tgt_index = CodeIndex(src_markup), CodeIndex(tgt_markup)
+    lines = _LineCounter(src_text, src_lines)
     out = []
     for k, b in enumerate(beads):
         tgt: str | None = None
         src, src_line = "", 0
         src_codes: tuple[InlineCode, ...] = ()
         tgt_codes: tuple[InlineCode, ...] = ()
-        if b.tgt and en_text is not None and en_sentences is not None:
-            tgt_s = [en_sentences[j] for j in b.tgt]
-            tgt, tgt_codes = span_text(en_text, tgt_s), _codes(en_index, en_text, tgt_s)
+        if b.tgt and tgt_text is not None and tgt_sentences is not None:
+            tgt_s = [tgt_sentences[j] for j in b.tgt]
+            tgt, tgt_codes = span_text(tgt_text, tgt_s), _codes(tgt_index, tgt_text, tgt_s)
         if b.src:
-            src_s = [fr_sentences[i] for i in b.src]
-            src, src_codes = span_text(fr_text, src_s), _codes(fr_index, fr_text, src_s)
+            src_s = [src_sentences[i] for i in b.src]
+            src, src_codes = span_text(src_text, src_s), _codes(src_index, src_text, src_s)
             src_line = lines.at(src_s[0].start)
         edited = reviewed.get(k)
         if edited is not None and b.src:

@@ -36,7 +36,7 @@ def corpus_list(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for r in c.releases:
-        state = "paired" if r.paired else ("no English original" if r.en is None else "no French version")
+        state = "paired" if r.paired else ("no English original" if r.tgt is None else "no French version")
         typer.echo(f"{r.id}\t{state}")
     for x in c.skipped:
         typer.echo(f"skipped: {x}", err=True)

@@ -70,6 +70,13 @@ MaxTermOpt = Annotated[
 XliffOpt = Annotated[
     str | None, typer.Option("--xliff", help="XLIFF version of OUT/xliff/: 2.0 or 1.2 [default: 2.0].")
 ]
+PivotOpt = Annotated[str | None, typer.Option("--pivot", help="The originals' language folder [default: en].")]
+LangsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--langs", help="Translation languages to process, e.g. fr,de [default: every other language folder]."
+    ),
+]
 LexiconOpt = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", help="Your dictionary for alignment (hunalign .dic or TSV); repeat for several."),
@@ -101,6 +108,8 @@ OPTION_SETTINGS: dict[str, tuple[str, str]] = {
     "max_term_issues": ("gates", "max_term_issues"),
     "xliff": ("outputs", "xliff"),
     "lexicon": ("alignment", "lexicons"),
+    "pivot": ("languages", "pivot"),
+    "langs": ("languages", "langs"),
     "executor": ("compute", "executor"),
     "scheduler": ("compute", "scheduler"),
 }
@@ -127,6 +136,8 @@ def run(
     max_term_issues: MaxTermOpt = None,
     xliff: XliffOpt = None,
     lexicon: LexiconOpt = None,
+    pivot: PivotOpt = None,
+    langs: LangsOpt = None,
     executor: ExecutorOpt = None,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -185,16 +196,16 @@ def print_summary(report: RunReport, out: Path) -> None:
     typer.echo(f"{'release':30} {'fr':>4} {'en':>4} {'beads':>5} {'aligned':>7} {'low':>4} {'untransl.':>9}  notes")
     for r in report.releases:
         s, a = r.stats, r.alignment
-        en = "-" if s.en_sentences is None else s.en_sentences
+        en = "-" if s.tgt_sentences is None else s.tgt_sentences
         share = f"{a.aligned_share:.0%}" if a else "-"
         notes = "; ".join(r.notes + (["cached"] if r.cached else []))
         typer.echo(
-            f"{r.id:30} {s.fr_sentences:>4} {en:>4} {a.beads if a else '-':>5} {share:>7}"
+            f"{r.id:30} {s.src_sentences:>4} {en:>4} {a.beads if a else '-':>5} {share:>7}"
             f" {a.low_confidence_beads if a else '-':>4} {s.untranslated_sentences:>9}  {notes}"
         )
     c = report.corpus
     typer.echo(
-        f"{'corpus':30} {c.fr_sentences:>4} {c.en_sentences:>4} {c.beads:>5} {c.aligned_share:>7.0%}"
+        f"{'corpus':30} {c.src_sentences:>4} {c.tgt_sentences:>4} {c.beads:>5} {c.aligned_share:>7.0%}"
         f" {c.low_confidence_beads:>4} {c.untranslated_sentences:>9}"
     )
     typer.echo(f"outputs in {out}/ (report.json, report.md, junit.xml, memory.tmx, memory.sqlite, tmx/, po/)", err=True)

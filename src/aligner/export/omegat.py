@@ -113,7 +113,7 @@ def export_omegat(out: Path, project: Path) -> OmegatProject:
     project = Path(project)
     if project.exists() and (not project.is_dir() or any(project.iterdir())):
         raise UsageError(f"{project} exists and is not an empty folder: give a new folder for the project")
-    sources = [r.fr for r in discover(config.corpus).releases if r.fr is not None]
+    sources = [r.src for r in discover(config.corpus).releases if r.src is not None]
     rows = _glossary_rows(config)
     conf = segmentation_conf(config)
     project.parent.mkdir(parents=True, exist_ok=True)

@@ -14,12 +14,30 @@ from pathlib import Path
 from .. import __version__
 from ..errors import FormatError
 from ..model import CodeKind, Origin, ReleaseUnit
-from ..settings import LOW_CONFIDENCE
+from ..settings import LANGUAGE_NAMES, LOW_CONFIDENCE
 from .tmx import TranslationUnit
 
+# gettext's plural rules of the languages a PO file can be in (msgstr is in the originals' language).
+PLURAL_FORMS = {
+    "fr": "nplurals=2; plural=(n > 1);",
+    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "zh": "nplurals=1; plural=0;",
+}
+DEFAULT_PLURAL = "nplurals=2; plural=(n != 1);"  # en, de, es, it, nl, pt
 
-def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, created: str) -> str:
-    """A PO file for one release.
+
+def render_po(
+    units: Iterable[ReleaseUnit],
+    release: str,
+    source_path: str,
+    created: str,
+    src_lang: str = "fr",
+    tgt_lang: str = "en",
+) -> str:
+    """A PO file for one release: its translation's sentences as ``msgid``, the original's (or a fill) as ``msgstr``,
+    with the ``Language`` (the ``msgstr`` language) and ``Plural-Forms`` headers of that language.
 
     Aligned entries carry the alignment score and bead as an extracted comment (``#.``) and the release line as a
     reference (``#:``). ``#, fuzzy`` marks what a translator must check: machine translations, fuzzy memory matches
@@ -39,13 +57,14 @@ def render_po(units: Iterable[ReleaseUnit], release: str, source_path: str, crea
         "POT-Creation-Date": date,
         "PO-Revision-Date": date,
         "Last-Translator": f"aligner {__version__} (automatic alignment)",
-        "Language-Team": "English",
-        "Language": "en",
+        "Language-Team": LANGUAGE_NAMES.get(tgt_lang, tgt_lang),
+        "Language": tgt_lang,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURAL_FORMS.get(tgt_lang, DEFAULT_PLURAL),
         "X-Generator": f"aligner {__version__}",
-        "X-Source-Language": "fr",
+        "X-Source-Language": src_lang,
     }
     seen: Counter[str] = Counter()
     for u in units:

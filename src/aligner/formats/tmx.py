@@ -45,9 +45,20 @@ __all__ = [
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+@dataclass(frozen=True)
+class Variant:
+    """One more <tuv> of a multilingual unit: a language's text, with its own props (origin, confidence)."""
+
+    lang: str
+    text: str
+    props: tuple[tuple[str, str], ...] = ()
+    codes: tuple[InlineCode, ...] = ()
+
+
 @dataclass
 class TranslationUnit:
-    """One TMX <tu>: source and target text, with its properties (``x-origin``, ``x-release``, ...)."""
+    """One TMX <tu>: source and target text, with its properties (``x-origin``, ``x-release``, ...); a multilingual
+    unit has more languages in ``variants``."""
 
     src: str
     tgt: str | None
@@ -61,6 +72,7 @@ class TranslationUnit:
     src_codes: tuple[InlineCode, ...] = ()  # inline markup of src (offsets into it)
     tgt_codes: tuple[InlineCode, ...] = ()
     line: int | None = field(default=None, compare=False, repr=False)  # where it was read, for error messages
+    variants: tuple[Variant, ...] = ()
 
     def prop(self, name: str, default: str | None = None) -> str | None:
         for k, v in self.props:
@@ -139,6 +151,12 @@ def render_tmx(units: Iterable[TranslationUnit], header: TmxHeader | None = None
         if u.tgt is not None:
             tgt = render_seg(u.tgt, u.tgt_codes, tgt_x)
             yield f"      <tuv xml:lang={quoteattr(attr_text(u.tgt_lang))}{_attrs(u.tgt_attrs)}><seg>{tgt}</seg></tuv>\n"
+        for variant in u.variants:
+            props = "".join(
+                f"<prop type={quoteattr(attr_text(k))}>{escape(attr_text(x))}</prop>" for k, x in variant.props
+            )
+            seg = render_seg(variant.text, variant.codes, code_numbers(variant.codes, ())[0])
+            yield f"      <tuv xml:lang={quoteattr(attr_text(variant.lang))}>{props}<seg>{seg}</seg></tuv>\n"
         yield "    </tu>\n"
     yield "  </body>\n</tmx>\n"
 

@@ -110,7 +110,7 @@ def render_release_page(page: ReviewPage) -> str:
     payload = script_json(page_payload(page))
     a = release.alignment
     stats = (
-        f"{release.stats.fr_sentences} French and {release.stats.en_sentences or 0} English sentences, "
+        f"{release.stats.src_sentences} French and {release.stats.tgt_sentences or 0} English sentences, "
         f"{len(page.rows)} beads, {a.low_confidence_beads if a else 0} below {LOW_CONFIDENCE} confidence. "
         f"French sentences: {_figures(release.stats).sentence()}."
     )
@@ -201,7 +201,7 @@ def render_index(report: RunReport) -> str:
         link = f'<a href="{page_href(r.id)}">{escape(r.id)}</a>'
         a = r.alignment
         rows.append(
-            f'<tr><th scope="row">{link}</th><td>{r.stats.fr_sentences}</td><td>{r.stats.en_sentences or "–"}</td>'
+            f'<tr><th scope="row">{link}</th><td>{r.stats.src_sentences}</td><td>{r.stats.tgt_sentences or "–"}</td>'
             f"<td>{a.beads if a else '–'}</td><td>{f'{a.aligned_share:.1%}' if a else '–'}</td>"
             f"<td>{a.low_confidence_beads if a else '–'}</td>{_figures(r.stats).cells()}"
             f"<td>{'–' if r.term_issues is None else r.term_issues}</td></tr>"
@@ -219,7 +219,7 @@ def render_index(report: RunReport) -> str:
 </caption><thead><tr><th scope="col">release</th><th scope="col">fr</th>
 <th scope="col">en</th><th scope="col">beads</th><th scope="col">aligned</th><th scope="col">low confidence</th>
 {FIGURE_HEADERS}<th scope="col">term issues</th></tr></thead><tbody>{"".join(rows)}</tbody>
-<tfoot><tr><th scope="row">total</th><td>{c.fr_sentences}</td><td>{c.en_sentences}</td><td>{c.beads}</td>
+<tfoot><tr><th scope="row">total</th><td>{c.src_sentences}</td><td>{c.tgt_sentences}</td><td>{c.beads}</td>
 <td>{c.aligned_share:.1%}</td><td>{c.low_confidence_beads}</td>{total.cells()}
 <td>{sum(terms) if terms else "–"}</td></tr></tfoot></table>
 </body></html>

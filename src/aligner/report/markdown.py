@@ -37,7 +37,7 @@ def _summary(report: RunReport) -> list[str]:
     lines = [f"# aligner report ({__version__}, {report.generated})", ""]
     verdict = "all gates passed" if not failures else f"**{len(failures)} gate(s) failed**"
     lines += [
-        f"{c.releases} releases ({c.paired} paired), {c.fr_sentences} French sentences, "
+        f"{c.releases} releases ({c.paired} paired), {c.src_sentences} French sentences, "
         f"{c.aligned_share:.1%} aligned, {c.low_confidence_beads} low-confidence beads, "
         f"{c.untranslated_sentences} untranslated sentences: {verdict}.",
         "",
@@ -65,9 +65,9 @@ def _release_table(releases: list[ReleaseReport]) -> list[str]:
         bleu = mq.score_of("bleu") if mq else None
         chrf = mq.score_of("chrf") if mq else None
         a = r.alignment
-        en = r.stats.en_sentences if r.stats.en_sentences is not None else "-"
+        en = r.stats.tgt_sentences if r.stats.tgt_sentences is not None else "-"
         lines.append(
-            f"| {_md(r.id)} | {r.stats.fr_sentences} | {en} | {a.beads if a else '-'} "
+            f"| {_md(r.id)} | {r.stats.src_sentences} | {en} | {a.beads if a else '-'} "
             f"| {f'{a.aligned_share:.1%}' if a else '-'} | {a.low_confidence_beads if a else '-'} "
             f"| {r.stats.untranslated_sentences} | {'-' if bleu is None else f'{bleu:.2f}'} "
             f"| {'-' if chrf is None else f'{chrf:.2f}'} | {len(mq.flags) if mq else 0} |"

@@ -44,8 +44,8 @@ class AlignmentStats:
 class ReleaseStats:
     """Figures of one release that depend on its units; cached with the release so a re-run need not rebuild them."""
 
-    fr_sentences: int
-    en_sentences: int | None
+    src_sentences: int
+    tgt_sentences: int | None
     untranslated_sentences: int
     untranslated: list[Untranslated]
     filled_sentences: dict[str, int]
@@ -54,7 +54,7 @@ class ReleaseStats:
     reviewed_sentences: int = 0  # French sentences in beads a reviewer confirmed or wrote the English of
 
     def to_json(self, with_no_counterpart: bool = True) -> dict[str, Any]:
-        out: dict[str, Any] = {"fr_sentences": self.fr_sentences, "en_sentences": self.en_sentences}
+        out: dict[str, Any] = {"src_sentences": self.src_sentences, "tgt_sentences": self.tgt_sentences}
         if with_no_counterpart:
             out["no_counterpart"] = [list(x) for x in self.no_counterpart]
         out["untranslated_sentences"] = self.untranslated_sentences
@@ -71,8 +71,8 @@ class ReleaseStats:
         if "beads" in d:
             alignment = AlignmentStats(**{k: d[k] for k in AlignmentStats.__dataclass_fields__})
         return cls(
-            d["fr_sentences"],
-            d["en_sentences"],
+            d["src_sentences"],
+            d["tgt_sentences"],
             d["untranslated_sentences"],
             [Untranslated(**u) for u in d["untranslated"]],
             dict(d["filled_sentences"]),
@@ -122,6 +122,7 @@ class CorpusQuality:
     beads: int = 0
     scores: list[Score] = field(default_factory=list)
     verdict: str = ""  # "usable", "unusable", or "" when there were too few beads to judge
+    languages: dict[str, CorpusQuality] = field(default_factory=dict)  # each pair's, with several languages
 
     @property
     def bleu(self) -> float | None:
@@ -139,6 +140,12 @@ class CorpusQuality:
         return f"too few confident beads ({self.beads}) to judge the MT"
 
     def to_json(self) -> dict[str, Any]:
+        if self.languages:
+            return {
+                "status": self.status,
+                "beads": self.beads,
+                "languages": {lang: q.to_json() for lang, q in self.languages.items()},
+            }
         if self.status != "ok":
             return {"status": self.status}
         return {
@@ -156,8 +163,8 @@ class CorpusQuality:
 class ReleaseReport:
     id: str
     paired: bool
-    fr_file: str
-    en_file: str | None
+    src_file: str
+    tgt_file: str | None
     cached: bool
     outputs: dict[str, str]
     stats: ReleaseStats
@@ -187,8 +194,8 @@ class ReleaseReport:
         out: dict[str, Any] = {
             "id": self.id,
             "paired": self.paired,
-            "fr_file": self.fr_file,
-            "en_file": self.en_file,
+            "src_file": self.src_file,
+            "tgt_file": self.tgt_file,
             "cached": self.cached,
             "outputs": dict(self.outputs),
             "notes": self.notes,
@@ -210,8 +217,8 @@ class ReleaseReport:
 class CorpusSummary:
     releases: int
     paired: int
-    fr_sentences: int
-    en_sentences: int
+    src_sentences: int
+    tgt_sentences: int
     beads: int
     beads_by_type: dict[str, int]
     aligned_share: float
@@ -226,15 +233,15 @@ class CorpusSummary:
             for k, v in (r.alignment.beads_by_type if r.alignment else {}).items():
                 kinds[k] = kinds.get(k, 0) + v
         paired = [r for r in releases if r.paired and r.alignment is not None]
-        fr_paired = sum(r.stats.fr_sentences for r in paired)
+        fr_paired = sum(r.stats.src_sentences for r in paired)
         aligned = sum(r.alignment.aligned_sentences for r in paired if r.alignment)
         beads = sum(r.alignment.beads for r in paired if r.alignment)
         low = sum(r.alignment.low_confidence_beads for r in paired if r.alignment)
         return cls(
             releases=len(releases),
             paired=sum(r.paired for r in releases),
-            fr_sentences=sum(r.stats.fr_sentences for r in releases),
-            en_sentences=sum(r.stats.en_sentences or 0 for r in releases),
+            src_sentences=sum(r.stats.src_sentences for r in releases),
+            tgt_sentences=sum(r.stats.tgt_sentences or 0 for r in releases),
             beads=beads,
             beads_by_type=dict(sorted(kinds.items())),
             aligned_share=round(aligned / fr_paired, 4) if fr_paired else 0.0,
@@ -252,6 +259,18 @@ class TranslationInfo:
     options: dict[str, Any] | None = None
     model: dict[str, Any] | None = None
     warnings: tuple[str, ...] = ()
+    languages: dict[str, TranslationInfo] = field(default_factory=dict)  # each pair's, with several languages
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "status": self.status,
+            "options": self.options,
+            "model": self.model,
+            "warnings": list(self.warnings),
+        }
+        if self.languages:
+            out["languages"] = {lang: info.to_json() for lang, info in self.languages.items()}
+        return out
 
     @property
     def failed(self) -> bool:
@@ -320,12 +339,7 @@ class RunReport:
             "releases": [r.to_json() for r in self.releases],
             "skipped": [{"path": x.path, "reason": x.reason} for x in self.skipped],
             "failed": [{"release": rid, "reason": why} for rid, why in self.failed],
-            "translation": {
-                "status": self.translation.status,
-                "options": self.translation.options,
-                "model": self.translation.model,
-                "warnings": list(self.translation.warnings),
-            },
+            "translation": self.translation.to_json(),
         }
         if self.mt_quality is not None:
             out["mt_quality"] = self.mt_quality.to_json()

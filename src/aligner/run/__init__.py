@@ -54,7 +54,7 @@ def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport
             reports, changed = release_stage(inputs, translation, rebuild=restyled)
         structural = any(s.fresh for s in states) or previous != {s.id for s in states} | {f.id for f in inputs.failed}
         if structural or changed or restyled or not all((out / n).exists() for n in ("memory.tmx", "mt.tmx")):
-            write_memory_tmx(out, states, inputs.rules, tmx_date())
+            write_memory_tmx(out, states, inputs.rules, tmx_date(), inputs.corpus.multilingual)
             _save_state(out, states, config)
         report = corpus_stage(inputs, reports, translation, executor)
         with durable_batch():
@@ -134,8 +134,8 @@ def release_stage(
             ReleaseReport(
                 id=s.id,
                 paired=s.paired,
-                fr_file=str(r.fr),
-                en_file=None if r.en is None else str(r.en),
+                src_file=str(r.src),
+                tgt_file=None if r.tgt is None else str(r.tgt),
                 cached=not s.fresh,
                 outputs={k: str(v.relative_to(out)) for k, v in paths.items()},
                 stats=data.stats,

@@ -73,12 +73,12 @@ def check_fits(corrections: Corrections, state: ReleaseState, srx: Path | None) 
     from ..segment import segment_text
 
     rules = None if srx is None else str(srx)
-    n_src = len(segment_text(state.fr_text, SRC_LANG, split=splitter(rules, SRC_LANG)).sentences)
+    n_src = len(segment_text(state.src_text, SRC_LANG, split=splitter(rules, SRC_LANG)).sentences)
     n_tgt = 0
-    if state.en_text is not None:
-        n_tgt = len(segment_text(state.en_text, TGT_LANG, split=splitter(rules, TGT_LANG)).sentences)
+    if state.tgt_text is not None:
+        n_tgt = len(segment_text(state.tgt_text, TGT_LANG, split=splitter(rules, TGT_LANG)).sentences)
     check_corrections(corrections, state.id, state.source_key, n_src, n_tgt)
-    if state.en_text is None and any(len(b.src) != 1 or b.tgt for b in corrections.beads):
+    if state.tgt_text is None and any(len(b.src) != 1 or b.tgt for b in corrections.beads):
         raise CorrectionsError(
             "a release without an English original has one bead per French sentence: only post-edits and "
             "approvals apply to it",

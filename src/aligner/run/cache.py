@@ -54,8 +54,8 @@ class ReleaseData:
     id: str
     key: str
     created: str
-    fr: list[Sentence]
-    en: list[Sentence] | None
+    src: list[Sentence]  # the translation's sentences
+    tgt: list[Sentence] | None  # the original's, None without an original
     beads: list[Bead] | None
     params: dict[str, Any]
     stats: ReleaseStats | None = None  # filled once the release's units are built
@@ -66,7 +66,7 @@ class ReleaseData:
 
     def all_beads(self) -> list[Bead]:
         """The beads, or one 1-0 bead per French sentence for a release without an English original."""
-        return self.beads if self.beads is not None else [Bead((i,), (), 1.0) for i in range(len(self.fr))]
+        return self.beads if self.beads is not None else [Bead((i,), (), 1.0) for i in range(len(self.src))]
 
     def to_json(self) -> dict[str, Any]:
         def sents(ss: list[Sentence] | None) -> list | None:
@@ -76,8 +76,8 @@ class ReleaseData:
             "id": self.id,
             "key": self.key,
             "created": self.created,
-            "fr": sents(self.fr),
-            "en": sents(self.en),
+            "src": sents(self.src),
+            "tgt": sents(self.tgt),
             "beads": None if self.beads is None else [[list(b.src), list(b.tgt), b.score] for b in self.beads],
             "params": self.params,
             "stats": None if self.stats is None else self.stats.to_json(),
@@ -100,8 +100,8 @@ class ReleaseData:
             d["id"],
             d["key"],
             d["created"],
-            sents(d["fr"]) or [],
-            sents(d["en"]),
+            sents(d["src"]) or [],
+            sents(d["tgt"]),
             beads,
             d["params"],
             None if d.get("stats") is None else ReleaseStats.from_json(d["stats"]),

@@ -19,14 +19,16 @@ class ReleaseTask:
 
     id: str
     key: str
-    fr_path: str
-    fr_text: str
-    en_path: str | None
-    en_text: str | None
+    src_path: str
+    src_text: str
+    tgt_path: str | None
+    tgt_text: str | None
     srx: str | None
     source_key: str
     corrections: Corrections | None
     lexicons: tuple[Lexicon, ...] = ()  # the user's dictionaries and the corpus lexicon, besides the shipped prior
+    lang: str = SRC_LANG  # the translation's language
+    pivot: str = TGT_LANG  # the original's
 
 
 _SPLITTERS: dict[tuple[str, str], SplitFn] = {}
@@ -50,23 +52,22 @@ def compute_release(task: ReleaseTask) -> ReleaseData:
     from ..segment import segment_text
 
     warnings: list[str] = []
-    fr = segment_text(
-        task.fr_text, SRC_LANG, split=splitter(task.srx, SRC_LANG), source=task.fr_path, warnings=warnings
-    )
-    en = None
-    if task.en_text is not None:
-        split = splitter(task.srx, TGT_LANG)
-        en = segment_text(task.en_text, TGT_LANG, split=split, source=task.en_path, warnings=warnings)
+    src_split = splitter(task.srx, task.lang)
+    src = segment_text(task.src_text, task.lang, split=src_split, source=task.src_path, warnings=warnings)
+    tgt = None
+    if task.tgt_text is not None:
+        split = splitter(task.srx, task.pivot)
+        tgt = segment_text(task.tgt_text, task.pivot, split=split, source=task.tgt_path, warnings=warnings)
     data = ReleaseData(
-        task.id, task.key, tmx_date(), list(fr.sentences), None if en is None else list(en.sentences), None, {}
+        task.id, task.key, tmx_date(), list(src.sentences), None if tgt is None else list(tgt.sentences), None, {}
     )
     data.warnings = warnings
     if task.corrections is not None:
         data.corrections = _apply_corrections(data, task)
         if data.corrections == "applied":
             return data
-    if en is not None:
-        alignment = align_documents(fr, en, lexicons=task.lexicons)
+    if tgt is not None:
+        alignment = align_documents(src, tgt, lexicons=task.lexicons)
         data.beads, data.params = list(alignment.beads), alignment.params
     return data
 
@@ -76,12 +77,12 @@ def _apply_corrections(data: ReleaseData, task: ReleaseTask) -> str:
     c = task.corrections
     assert c is not None
     try:
-        check_corrections(c, task.id, task.source_key, len(data.fr), len(data.en or []))
+        check_corrections(c, task.id, task.source_key, len(data.src), len(data.tgt or []))
     except CorrectionsError:
         return "stale"
-    if data.en is None and any(len(b.src) != 1 or b.tgt for b in c.beads):
-        return "stale"  # a release without English has one bead per French sentence
-    if data.en is not None:
+    if data.tgt is None and any(len(b.src) != 1 or b.tgt for b in c.beads):
+        return "stale"  # a release without its original has one bead per sentence
+    if data.tgt is not None:
         data.beads = [b.bead for b in c.beads]
         data.params = {"corrections": str(c.path)}
     data.reviewed = {k: b.text for k, b in enumerate(c.beads) if b.reviewed}

@@ -17,10 +17,14 @@ works on an existing run (``aligner apply``, ``aligner terms check --out``) load
 
     [translation]
     mt = true                         # false: the memory only (--no-mt)
-    model = "Helsinki-NLP/opus-mt-fr-en"
+    model = "Helsinki-NLP/opus-mt-{src}-{tgt}"  # the default: each pair's model (opus-mt-mul-en as fallback)
     backend = "auto"                  # auto, transformers, ctranslate2
     beam = 1
     fuzzy_threshold = 75
+
+    [languages]
+    pivot = "en"                      # the originals' language folder
+    langs = ["fr", "de"]              # the translation languages (default: every other language folder)
 
     [alignment]
     lexicons = ["dictionaries/fr-en.dic"]  # hunalign .dic or TSV, besides the shipped prior
@@ -48,10 +52,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..corpus import check_language
 from ..errors import FormatError, InputError, UsageError
 from ..fsutil import atomic_write_text
 from ..report.gates import GateSettings
-from ..settings import DEFAULT_MODEL
+from ..settings import PAIR_MODEL
 from ..translate.fill import FillOptions
 
 CONFIG_NAME = "aligner.toml"
@@ -73,6 +78,8 @@ class RunConfig:
     gates: GateSettings = field(default_factory=GateSettings)
     xliff: str = "2.0"  # the XLIFF version of OUT/xliff/<release>.xlf: 2.0 or 1.2
     lexicons: tuple[Path, ...] = ()  # the user's dictionaries for alignment (hunalign .dic or TSV)
+    pivot: str = "en"  # the language of the originals
+    langs: tuple[str, ...] | None = None  # the translation languages (None: every language folder but the pivot)
     executor: str = "local"  # where releases are computed: "local" (processes here) or "dask"
     scheduler: str | None = None  # a Dask scheduler address; None with dask: a local cluster
 
@@ -83,6 +90,7 @@ class RunConfig:
             "jobs": self.jobs,
             "segmentation": {"srx": None if self.srx is None else str(self.srx)},
             "alignment": {"lexicons": [str(p) for p in self.lexicons]},
+            "languages": {"pivot": self.pivot, "langs": None if self.langs is None else list(self.langs)},
             "translation": {
                 "mt": self.translation.model is not None,
                 "model": self.translation.model,
@@ -109,6 +117,7 @@ _SECTIONS: dict[str, dict[str, tuple[type, ...]]] = {
     "": {"jobs": (int,)},
     "segmentation": {"srx": (str,)},
     "alignment": {"lexicons": (list,)},
+    "languages": {"pivot": (str,), "langs": (list,)},
     "translation": {
         "mt": (bool,),
         "model": (str,),
@@ -203,7 +212,7 @@ def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str]
     if not options.pop("mt", True):
         options["model"] = None
     elif options.get("model") is None:
-        options["model"] = DEFAULT_MODEL
+        options["model"] = PAIR_MODEL
     translation = FillOptions(**options)
     if translation.backend not in BACKENDS:
         raise UsageError(f"unknown translation back end {translation.backend!r} (choose from {', '.join(BACKENDS)})")
@@ -227,9 +236,22 @@ def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str]
         gates=GateSettings(**section("gates")),
         xliff=xliff,
         lexicons=tuple(Path(os.path.abspath(p)) for p in section("alignment").get("lexicons", ())),
+        pivot=check_language(section("languages").get("pivot", "en")),
+        langs=_langs(section("languages").get("langs")),
         executor=executor,
         scheduler=section("compute").get("scheduler"),
     )
+
+
+def _langs(value: Any) -> tuple[str, ...] | None:
+    """Translation languages: a list, or text like ``"fr,de"`` from the command line."""
+    if value is None:
+        return None
+    items = value.split(",") if isinstance(value, str) else list(value)
+    langs = tuple(dict.fromkeys(check_language(str(x)) for x in items if str(x).strip()))
+    if not langs:
+        raise UsageError("no language given to --langs")
+    return langs
 
 
 # ---------------------------------------------------------------- the saved configuration of a run
@@ -252,7 +274,8 @@ def load_run_config(out: Path) -> RunConfig:
         doc.setdefault("outputs", {})
         doc.setdefault("compute", {})
         doc.setdefault("alignment", {})
-        for name in ("translation", "gates", "outputs", "compute", "alignment"):
+        doc.setdefault("languages", {})
+        for name in ("translation", "gates", "outputs", "compute", "alignment", "languages"):
             settings.update({(name, k): v for k, v in doc[name].items()})
         if doc["segmentation"]["srx"] is not None:
             settings[("segmentation", "srx")] = doc["segmentation"]["srx"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..report.model import TranslationInfo
 from ..translate.fill import FillOptions, Translate
-from .outputs import STORED, tmx_units
+from .outputs import STORED, TRUSTED, state_units, tmx_units
 from .state import ReleaseState
 
 MEMORY_DB = "memory.sqlite"
@@ -25,7 +25,7 @@ def update_memory(
     new_db = not path.exists()
     current = {s.id for s in states} | kept  # kept: failed this run, their earlier units stay
     changes: dict[str, list] = {rid: [] for rid in sorted(previous - current)}
-    changes.update({s.id: tmx_units(s.units()) for s in states if s.fresh or new_db})
+    changes.update({s.id: tmx_units(s.units(), TRUSTED, s.lang, s.pivot) for s in states if s.fresh or new_db})
     with TranslationMemory(path) as tm:
         tm.replace_releases(changes)  # one transaction
 
@@ -37,7 +37,7 @@ def replace_in_memory(out: Path, states: list[ReleaseState]) -> None:
     from ..tm import TranslationMemory
 
     with TranslationMemory(out / MEMORY_DB) as tm:
-        tm.replace_releases({s.id: tmx_units(s.filled_units(), STORED) for s in states})
+        tm.replace_releases({s.id: state_units(s, STORED) for s in states})
 
 
 def needs_of(state: ReleaseState) -> list[tuple[int, str]]:
@@ -51,15 +51,35 @@ def needs_of(state: ReleaseState) -> list[tuple[int, str]]:
 def fill_stage(
     out: Path, states: list[ReleaseState], options: FillOptions, translate: Translate | None = None
 ) -> TranslationInfo:
-    """Fill French without a counterpart: the memory, then the model. Sets each state's fills."""
+    """Fill text without a counterpart: the memory, then the model of its language pair. Sets each state's fills.
+
+    With one translation language the result is that pair's; with several, the first failure (or "ok") with each
+    language's own result beside it.
+    """
+    by_lang: dict[str, list[ReleaseState]] = {}
+    for s in states:
+        by_lang.setdefault(s.lang, []).append(s)
+    infos = {lang: _fill_language(out, group, options, translate) for lang, group in sorted(by_lang.items())}
+    if len(infos) <= 1:
+        return next(iter(infos.values()), TranslationInfo("not needed", options.signature()))
+    worst = next((i for i in infos.values() if i.status not in ("ok", "not needed")), None)
+    status = worst.status if worst else ("ok" if any(i.status == "ok" for i in infos.values()) else "not needed")
+    return TranslationInfo(status, options.signature(), None, (), infos)
+
+
+def _fill_language(
+    out: Path, states: list[ReleaseState], options: FillOptions, translate: Translate | None
+) -> TranslationInfo:
     from ..translate.fill import fill
 
+    lang, pivot = states[0].lang, states[0].pivot
+    options = options.for_pair(lang, pivot)
     needs = {s.id: items for s in states if (items := needs_of(s))}
     if not needs:
         for s in states:
             s.set_fills({})
         return TranslationInfo("not needed", options.signature())
-    res = fill(needs, out / MEMORY_DB, options, out / "cache" / "mt.json", translate)
+    res = fill(needs, out / MEMORY_DB, options, out / "cache" / "mt.json", translate, lang, pivot)
     for s in states:
         s.set_fills(res.fills.get(s.id, {}))
     return TranslationInfo(res.mt_status, options.signature(), res.model, tuple(res.warnings))

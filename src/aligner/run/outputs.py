@@ -1,4 +1,8 @@
-"""The files a run writes for each release and for the whole corpus (TMX, PO, segments, beads)."""
+"""The files a run writes for each release and for the whole corpus (TMX, PO, XLIFF, beads).
+
+In a corpus of several translation languages a release's name is ``<lang>/<id>``, so its files go in a folder per
+language (``po/de/<id>.po``); with French alone they are as they always were (``po/<id>.po``).
+"""
 
 from __future__ import annotations
 
@@ -7,38 +11,38 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Release
-from ..formats.segments import render_segments
 from ..formats.tmx import TmxHeader, TranslationUnit, render_tmx
 from ..fsutil import atomic_write_chunks, atomic_write_text
 from ..model import Origin, ReleaseUnit
-from ..settings import SRC_LANG, TGT_LANG
 from .cache import ReleaseData
 from .state import ReleaseState
-
-
-def release_paths(out: Path, r: Release) -> dict[str, Path]:
-    paths = {
-        "segments_fr": out / "segments" / SRC_LANG / f"{r.id}.txt",
-        "po": out / "po" / f"{r.id}.po",
-        "xliff": out / "xliff" / f"{r.id}.xlf",
-    }
-    if r.en is not None:
-        paths["segments_en"] = out / "segments" / TGT_LANG / f"{r.id}.txt"
-        paths["alignment"] = out / "align" / f"{r.id}.jsonl"
-        paths["tmx"] = out / "tmx" / f"{r.id}.tmx"
-    return paths
-
 
 TRUSTED = frozenset({Origin.ALIGNED, Origin.REVIEWED})  # the releases' own translations, and reviewers'
 STORED = TRUSTED | {Origin.MT}  # what the memory database keeps (MT flagged by its origin, never matched as memory)
 
 
-def tmx_units(units: Iterable[ReleaseUnit], origins: frozenset[Origin] = TRUSTED) -> list[TranslationUnit]:
-    """Units of the beads with French and English whose English comes from ``origins``, with provenance as props.
+def release_paths(out: Path, state: ReleaseState) -> dict[str, Path]:
+    name = state.id
+    paths = {
+        "po": out / "po" / f"{name}.po",
+        "xliff": out / "xliff" / f"{name}.xlf",
+        "alignment": out / "align" / f"{name}.jsonl",
+    }
+    if state.paired:
+        paths["tmx"] = out / "tmx" / f"{name}.tmx"
+    return paths
 
-    By default only translations: what the releases' originals pair with their French, and what reviewers confirmed
-    or wrote. Memory fills are never written as units (they are copies, or near matches of other French).
+
+def tmx_units(
+    units: Iterable[ReleaseUnit],
+    origins: frozenset[Origin] = TRUSTED,
+    src_lang: str = "fr",
+    tgt_lang: str = "en",
+) -> list[TranslationUnit]:
+    """Units of the beads with both texts whose translation comes from ``origins``, with provenance as props.
+
+    By default only translations: what the releases' originals pair with their translation, and what reviewers
+    confirmed or wrote. Memory fills are never written as units (they are copies, or near matches of other text).
     """
     out = []
     for u in units:
@@ -48,6 +52,8 @@ def tmx_units(units: Iterable[ReleaseUnit], origins: frozenset[Origin] = TRUSTED
             TranslationUnit(
                 src=u.src,
                 tgt=u.tgt,
+                src_lang=src_lang,
+                tgt_lang=tgt_lang,
                 props=[
                     ("x-release", u.release),
                     ("x-bead", str(u.bead)),
@@ -63,10 +69,15 @@ def tmx_units(units: Iterable[ReleaseUnit], origins: frozenset[Origin] = TRUSTED
     return out
 
 
-def tmx_header(rules: dict[str, Any], created: str) -> TmxHeader:
+def state_units(state: ReleaseState, origins: frozenset[Origin] = TRUSTED) -> list[TranslationUnit]:
+    return tmx_units(state.filled_units(), origins, state.lang, state.pivot)
+
+
+def tmx_header(rules: dict[str, Any], created: str, srclang: str = "fr") -> TmxHeader:
     from ..align import AlignParams
 
     return TmxHeader(
+        srclang=srclang,
         creationdate=created,
         props=[
             ("x-segmentation", json.dumps(rules, sort_keys=True)),
@@ -76,20 +87,21 @@ def tmx_header(rules: dict[str, Any], created: str) -> TmxHeader:
 
 
 def beads_jsonl(data: ReleaseData) -> str:
-    """``OUT/align/<id>.jsonl``: a line per bead with its sentences, indices and confidence."""
-    en = data.en or []
+    """``OUT/align/<id>.jsonl``: a line per bead with its sentences, indices and confidence (a release without its
+    original has a bead per sentence)."""
+    tgt = data.tgt or []
     rows = [
         json.dumps(
             {
-                "src": [data.fr[i].text for i in b.src],
-                "tgt": [en[j].text for j in b.tgt],
+                "src": [data.src[i].text for i in b.src],
+                "tgt": [tgt[j].text for j in b.tgt],
                 "src_ids": list(b.src),
                 "tgt_ids": list(b.tgt),
                 "score": b.score,
             },
             ensure_ascii=False,
         )
-        for b in data.beads or []
+        for b in data.all_beads()
     ]
     return "\n".join(rows) + ("\n" if rows else "")
 
@@ -102,22 +114,20 @@ def write_release_outputs(
     from ..formats.xliff import render_xliff
 
     r, data = state.release, state.result
-    paths = release_paths(out, r)
+    paths = release_paths(out, state)
+    original = f"{r.lang}/{r.src.name if r.src is not None else r.id + '.txt'}"
+    translatable = [u for u in state.filled_units() if u.translatable]
     writers = {
-        "segments_fr": lambda p: atomic_write_text(p, render_segments(data.fr)),
-        "segments_en": lambda p: atomic_write_text(p, render_segments(data.en or [])),
         "alignment": lambda p: atomic_write_text(p, beads_jsonl(data)),
         "tmx": lambda p: atomic_write_chunks(
-            p, render_tmx(tmx_units(state.filled_units()), tmx_header(rules, data.created))
+            p, render_tmx(state_units(state), tmx_header(rules, data.created, state.lang))
         ),
         "po": lambda p: atomic_write_text(
-            p,
-            render_po(
-                [u for u in state.filled_units() if u.translatable], r.id, f"{SRC_LANG}/{_name(r)}", data.created
-            ),
+            p, render_po(translatable, state.id, original, data.created, r.lang, r.pivot)
         ),
         "xliff": lambda p: atomic_write_chunks(
-            p, render_xliff(state.filled_units(), r.id, state.source_key, f"{SRC_LANG}/{_name(r)}", xliff)
+            p,
+            render_xliff(state.filled_units(), state.id, state.source_key, original, xliff, r.lang, r.pivot),
         ),
     }
     for name, path in paths.items():
@@ -126,16 +136,24 @@ def write_release_outputs(
     return paths
 
 
-def _name(r: Release) -> str:
-    return r.fr.name if r.fr is not None else f"{r.id}.txt"
+def write_memory_tmx(
+    out: Path, states: list[ReleaseState], rules: dict[str, Any], created: str, multilingual: bool = False
+) -> None:
+    """``OUT/memory.tmx``: every release's trusted units; ``OUT/mt.tmx``: its machine translations, kept apart.
 
+    With several translation languages the memory is multilingual: a unit per sentence group of an original, with a
+    ``<tuv>`` for the original and one for each language aligned to exactly that group.
+    """
+    from .multilingual import nway_units
 
-def write_memory_tmx(out: Path, states: list[ReleaseState], rules: dict[str, Any], created: str) -> None:
-    """``OUT/memory.tmx``: every release's trusted units; ``OUT/mt.tmx``: its machine translations, kept apart."""
-    for name, origins in (("memory.tmx", TRUSTED), ("mt.tmx", frozenset({Origin.MT}))):
-
-        def units(origins: frozenset[Origin] = origins) -> Iterable[TranslationUnit]:
-            for s in states:
-                yield from tmx_units(s.filled_units(), origins)
-
-        atomic_write_chunks(out / name, render_tmx(units(), tmx_header(rules, created)))
+    if multilingual:
+        memory = nway_units(states)
+        srclang = states[0].pivot if states else "en"
+    else:
+        memory = (u for s in states for u in state_units(s))
+        srclang = states[0].lang if states else "fr"
+    atomic_write_chunks(out / "memory.tmx", render_tmx(memory, tmx_header(rules, created, srclang)))
+    mt = (u for s in states for u in state_units(s, frozenset({Origin.MT})))
+    atomic_write_chunks(
+        out / "mt.tmx", render_tmx(mt, tmx_header(rules, created, "*all*" if multilingual else srclang))
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import AlignerError
 from ..model import Term
 from ..report.model import TERM_ISSUES_KEPT, CorpusQuality, ReleaseReport, TerminologySummary
 from ..settings import CONFIDENT, MT_USABLE_BLEU, MT_VERDICT_MIN_BEADS
@@ -19,21 +18,45 @@ def quality_stage(
     options: FillOptions,
     translate: Translate | None = None,
 ) -> CorpusQuality:
-    """MT of the French side of confident beads, scored against the English originals per release and overall."""
+    """MT of the translation side of confident beads, scored against the originals per release and per language
+    pair (each with its own model); with several languages, the pairs' results side by side."""
+    by_lang: dict[str, list[ReleaseReport]] = {}
+    for r in reports:
+        by_lang.setdefault(states[r.id].lang, []).append(r)
+    results = {
+        lang: _language_quality(out, states, group, options.for_pair(lang, states[group[0].id].pivot), translate)
+        for lang, group in sorted(by_lang.items())
+    }
+    if len(results) <= 1:
+        return next(iter(results.values()), CorpusQuality("no releases"))
+    ok = [q for q in results.values() if q.status == "ok"]
+    status = "ok" if ok else next(iter(results.values())).status
+    return CorpusQuality(status, None, sum(q.beads for q in ok), [], "", results)
+
+
+def _language_quality(
+    out: Path,
+    states: dict[str, ReleaseState],
+    reports: list[ReleaseReport],
+    options: FillOptions,
+    translate: Translate | None,
+) -> CorpusQuality:
+    from ..errors import AlignerError
     from ..report import mt_quality
     from ..score.mt import corpus_scores
-    from ..translate import resolve_model
-    from ..translate.fill import machine_translate
+    from ..translate.fill import machine_translate, resolve_for
 
     if options.model is None:
         raise ValueError("MT quality needs a model")  # the run only asks with one
     try:
-        resolve_model(options.model)  # cheap: no unit is built when there is no model to score with
+        resolve_for(options)  # cheap: no unit is built when there is no model to score with
     except AlignerError as exc:
         return CorpusQuality(f"no machine translation: {exc}")
     pairs = {r.id: _confident_pairs(states[r.id]) for r in reports if r.paired}
     warnings: list[str] = []
     texts = sorted({src for items in pairs.values() for _, src, _ in items})
+    if not texts:
+        return CorpusQuality("no confident pairs to score")
     table, status, model, _ = machine_translate(texts, options, out / "cache" / "mt.json", warnings, translate)
     if status != "ok":
         return CorpusQuality(status)

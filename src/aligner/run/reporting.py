@@ -23,8 +23,8 @@ def release_stats(data: ReleaseData, units: list[ReleaseUnit], mt_status: str = 
             kind = u.origin.value if u.origin.value.startswith("tm-") else "mt"
             filled[kind] = filled.get(kind, 0) + u.src_count
     return ReleaseStats(
-        fr_sentences=len(data.fr),
-        en_sentences=None if data.en is None else len(data.en),
+        src_sentences=len(data.src),
+        tgt_sentences=None if data.tgt is None else len(data.tgt),
         untranslated_sentences=sum(u.src_count for u in left),
         untranslated=[Untranslated(u.bead, u.src_line, u.src, reason) for u in left],
         filled_sentences=dict(sorted(filled.items())),
@@ -35,7 +35,7 @@ def release_stats(data: ReleaseData, units: list[ReleaseUnit], mt_status: str = 
 
 
 def untranslated_reason(data: ReleaseData, mt_status: str) -> str:
-    base = "no English counterpart" if data.en is not None else "no English original"
+    base = "no English counterpart" if data.tgt is not None else "no English original"
     return base + (f"; {mt_status}" if mt_status else "")
 
 
@@ -50,7 +50,7 @@ def _alignment_stats(data: ReleaseData) -> AlignmentStats:
         beads=len(beads),
         beads_by_type=dict(sorted(kinds.items())),
         aligned_sentences=aligned,
-        aligned_share=round(aligned / len(data.fr), 4) if data.fr else 0.0,
+        aligned_share=round(aligned / len(data.src), 4) if data.src else 0.0,
         low_confidence_beads=len(low),
         low_confidence_share=round(len(low) / len(beads), 4) if beads else 0.0,
         low_confidence=low,

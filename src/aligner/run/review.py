@@ -70,7 +70,7 @@ def write_review(out: Path, report: RunReport, states: dict[str, ReleaseState]) 
             continue
         data = state.result
         view = ReviewPage(
-            r, state.source_key, [x.text for x in data.fr], [x.text for x in data.en or []], review_rows(state, r)
+            r, state.source_key, [x.text for x in data.src], [x.text for x in data.tgt or []], review_rows(state, r)
         )
         atomic_write_text(page, render_release_page(view))
     if signatures != previous:
@@ -102,7 +102,7 @@ def export_corrections(out: Path, release_id: str) -> dict:
         CorrectedBead(b.src, b.tgt, k in data.reviewed, b.score, data.reviewed.get(k))
         for k, b in enumerate(data.all_beads())
     ]
-    return corrections_document(state.id, state.source_key, len(data.fr), len(data.en or []), beads)
+    return corrections_document(state.id, state.source_key, len(data.src), len(data.tgt or []), beads)
 
 
 def corrections_from_xliff(path: Path, out: Path) -> dict:

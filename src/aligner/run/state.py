@@ -29,27 +29,36 @@ from .lexicons import user_lexicons
 @dataclass
 class ReleaseState:
     release: Release
-    fr_text: str
-    en_text: str | None
+    name: str  # the release id, or lang/id in a corpus of several translation languages: unique in the run
+    src_text: str
+    tgt_text: str | None
     key: str  # the cache key: the release's content, its corrections, the rules and aligner's code
     source_key: str  # what corrections are bound to: the release's French and English and the rules
     corrections: Corrections | None = None
     data: ReleaseData | None = None  # cached or computed
     fresh: bool = False  # computed by this run
     fills: dict[int, Fill] = field(default_factory=dict)
-    fr_codes: tuple[InlineCode, ...] = ()  # the markup of an HTML or Markdown release, as inline codes
-    en_codes: tuple[InlineCode, ...] = ()
-    fr_lines: tuple[int, ...] = ()  # the line of the French file each line of fr_text comes from (HTML, Markdown)
+    src_markup: tuple[InlineCode, ...] = ()  # the markup of an HTML or Markdown release, as inline codes
+    tgt_markup: tuple[InlineCode, ...] = ()
+    src_lines: tuple[int, ...] = ()  # the line of the French file each line of src_text comes from (HTML, Markdown)
     _units: list[ReleaseUnit] | None = None
     _filled: list[ReleaseUnit] | None = None
 
     @property
     def id(self) -> str:
-        return self.release.id
+        return self.name
+
+    @property
+    def lang(self) -> str:
+        return self.release.lang
+
+    @property
+    def pivot(self) -> str:
+        return self.release.pivot
 
     @property
     def paired(self) -> bool:
-        return self.en_text is not None
+        return self.tgt_text is not None
 
     @property
     def result(self) -> ReleaseData:
@@ -62,14 +71,16 @@ class ReleaseState:
         return ReleaseTask(
             self.id,
             self.key,
-            str(r.fr),
-            self.fr_text,
-            None if r.en is None else str(r.en),
-            self.en_text,
+            str(r.src),
+            self.src_text,
+            None if r.tgt is None else str(r.tgt),
+            self.tgt_text,
             None if srx is None else str(srx),
             self.source_key,
             self.corrections,
             lexicons,
+            r.lang,
+            r.pivot,
         )
 
     def units(self) -> list[ReleaseUnit]:
@@ -78,16 +89,16 @@ class ReleaseState:
             d = self.result
             self._units = release_units(
                 self.id,
-                self.fr_text,
-                d.fr,
-                self.en_text,
-                d.en,
+                self.src_text,
+                d.src,
+                self.tgt_text,
+                d.tgt,
                 d.all_beads(),
                 d.created,
                 d.reviewed,
-                fr_codes=self.fr_codes,
-                en_codes=self.en_codes,
-                fr_lines=self.fr_lines,
+                src_markup=self.src_markup,
+                tgt_markup=self.tgt_markup,
+                src_lines=self.src_lines,
             )
         return self._units
 
@@ -116,27 +127,34 @@ class RunInputs:
 
 def read_inputs(config: RunConfig) -> RunInputs:
     """Find, read and check everything the run needs; any bad input fails here, before OUT is touched."""
-    corpus = discover(config.corpus)
+    corpus = discover(config.corpus, config.pivot, config.langs)
     terms = None
     if config.glossary is not None:
         from ..formats.glossary import load_glossary
 
         terms = load_glossary(config.glossary)
-    rules = _segmentation_rules(config.srx)
+    rules = _segmentation_rules(config.srx, (*corpus.langs, corpus.pivot))
     lexicons = user_lexicons(config.lexicons)
     lex_ids = "|".join(lex.sha256 for lex in lexicons)
     code = code_fingerprint() + lex_ids
-    states = [_read_release(r, corpus.root, code, _rules_id(rules)) for r in corpus.releases if r.fr]
+    reader = _Reader()
+    states = [
+        _read_release(r, r.uid if corpus.multilingual else r.id, corpus.root, code, _rules_id(rules), reader)
+        for r in corpus.releases
+        if r.src
+    ]
     return RunInputs(config, corpus, rules, terms, states, lexicons)
 
 
-def _segmentation_rules(srx: Path | None) -> dict[str, Any]:
+def _segmentation_rules(srx: Path | None, langs: tuple[str, ...]) -> dict[str, Any]:
     if srx is None:
         return {"rules": "built-in", "version": __version__}
     from ..segment.srx import load_srx
 
     data = read_bytes(srx)
-    load_srx(srx).splitter(SRC_LANG)  # a broken rule file fails now
+    rules = load_srx(srx)
+    for lang in langs:
+        rules.splitter(lang)  # a broken rule file, or one with no rules for a language, fails now
     return {"rules": "srx", "file": str(srx), "sha256": content_hash(data)}
 
 
@@ -146,40 +164,51 @@ def _rules_id(rules: dict[str, Any]) -> str:
     return json.dumps(rules, sort_keys=True)
 
 
-def _read_text(path: Path) -> tuple[ReleaseText, str]:
-    """The release text of a file (``.txt``, HTML, Markdown) and the hash of its bytes, read once."""
-    data = read_bytes(path)
-    return parse_release(data, path), content_hash(data)
+class _Reader:
+    """Reads each file once per run, even an original shared by the translations of several languages."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Path, tuple[ReleaseText, str]] = {}
+
+    def __call__(self, path: Path) -> tuple[ReleaseText, str]:
+        """The release text of a file (``.txt``, HTML, Markdown) and the hash of its bytes."""
+        if path not in self.seen:
+            data = read_bytes(path)
+            self.seen[path] = (parse_release(data, path), content_hash(data))
+        return self.seen[path]
 
 
-def source_key(fr_hash: str, en_hash: str, rules_id: str) -> str:
-    """The content key corrections are bound to: the release's French and English, and the segmentation rules."""
-    return release_key("aligner-source/1", fr_hash, en_hash, rules_id)
+def source_key(src_hash: str, tgt_hash: str, rules_id: str, lang: str = SRC_LANG) -> str:
+    """The content key corrections are bound to: the release's translation and original, and the segmentation rules
+    (and, beyond French, the language: the same files in two languages' folders are two releases)."""
+    parts = ("aligner-source/1", src_hash, tgt_hash, rules_id) + (() if lang == SRC_LANG else (lang,))
+    return release_key(*parts)
 
 
-def _read_release(r: Release, root: Path, code: str, rules_id: str) -> ReleaseState:
-    assert r.fr is not None  # only releases with French are read
-    fr, fr_hash = _read_text(r.fr)
-    en, en_hash = _read_text(r.en) if r.en is not None else (None, "-")
+def _read_release(r: Release, name: str, root: Path, code: str, rules_id: str, read: _Reader) -> ReleaseState:
+    assert r.src is not None  # only releases with a translation are read
+    fr, src_hash = read(r.src)
+    en, tgt_hash = read(r.tgt) if r.tgt is not None else (None, "-")
     corrections, corr_hash = None, "-"
-    corr = corrections_path(root, r.id)
+    corr = corrections_path(root, name)
     if corr.is_file():
         data = read_bytes(corr)
         corr_hash = content_hash(data)
         corrections = parse_corrections(data, corr)
-        if corrections.release != r.id:
-            raise CorrectionsError(f"corrections are for release {corrections.release!r}, not {r.id!r}", corr)
-    key = release_key(code, rules_id, fr_hash, en_hash, corr_hash)
+        if corrections.release != name:
+            raise CorrectionsError(f"corrections are for release {corrections.release!r}, not {name!r}", corr)
+    key = release_key(code, rules_id, r.lang, r.pivot, src_hash, tgt_hash, corr_hash)
     return ReleaseState(
         r,
+        name,
         fr.text,
         None if en is None else en.text,
         key,
-        source_key(fr_hash, en_hash, rules_id),
+        source_key(src_hash, tgt_hash, rules_id, r.lang),
         corrections,
-        fr_codes=fr.codes,
-        en_codes=() if en is None else en.codes,
-        fr_lines=fr.lines,
+        src_markup=fr.codes,
+        tgt_markup=() if en is None else en.codes,
+        src_lines=fr.lines,
     )
 
 
@@ -187,4 +216,4 @@ def require_release(inputs: RunInputs, release_id: str) -> ReleaseState:
     for s in inputs.releases:
         if s.id == release_id:
             return s
-    raise InputError(f"no release {release_id!r} with French text in this corpus", inputs.corpus.root)
+    raise InputError(f"no release {release_id!r} with a translation in this corpus", inputs.corpus.root)

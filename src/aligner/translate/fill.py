@@ -10,24 +10,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import AlignerError
 from ..fsutil import atomic_write_text
 from ..model import Fill, Origin
-from ..settings import DEFAULT_MODEL, FUZZY_THRESHOLD
+from ..settings import DEFAULT_MODEL, FUZZY_THRESHOLD, MUL_MODEL
 
 
 @dataclass(frozen=True)
 class FillOptions:
     """How French text without an English counterpart is filled: the memory, then a MarianMT model (None: no MT)."""
 
-    model: str | None = DEFAULT_MODEL
+    model: str | None = DEFAULT_MODEL  # a name, a folder, or a pattern with {src} and {tgt} (PAIR_MODEL)
     backend: str = "auto"
     beam: int = 1
     batch_size: int = 16
     fuzzy_threshold: float = FUZZY_THRESHOLD
+    fallback: str | None = None  # tried when ``model`` is not on this machine: a multilingual model of the pair
+
+    def for_pair(self, src: str, tgt: str) -> FillOptions:
+        """The options for one language pair: a model pattern becomes the pair's model, with opus-mt-mul as fallback."""
+        if self.model is None or "{" not in self.model:
+            return self
+        return replace(self, model=self.model.format(src=src, tgt=tgt), fallback=MUL_MODEL.format(src=src, tgt=tgt))
 
     def signature(self) -> dict:
         return {
@@ -55,6 +62,8 @@ def fill(
     options: FillOptions,
     cache_path: Path,
     translate: Translate | None = None,
+    src_lang: str = "fr",
+    tgt_lang: str = "en",
 ) -> FillResult:
     """Translate ``needs`` (release -> [(bead, French text)]) from the memory, then with the model."""
     from ..tm import TranslationMemory
@@ -64,7 +73,14 @@ def fill(
     with TranslationMemory(tm_path) as tm:
         for rid, items in needs.items():
             for bead, text in items:
-                m = tm.lookup(text, threshold=options.fuzzy_threshold, limit=1, original_only=True)
+                m = tm.lookup(
+                    text,
+                    threshold=options.fuzzy_threshold,
+                    limit=1,
+                    original_only=True,
+                    src_lang=src_lang,
+                    tgt_lang=tgt_lang,
+                )
                 best = m[0] if m else None
                 tgt = best.tgt if best is not None else None
                 if best is not None and tgt is not None:
@@ -106,9 +122,10 @@ def machine_translate(
     except (OSError, ValueError):
         cache = {}
     try:
-        from . import available_backend, resolve_model
+        from . import available_backend
 
-        ref = resolve_model(options.model)
+        ref = resolve_for(options)
+        options = replace(options, model=str(ref.path), fallback=None)  # what workers load: the model found
         backend = available_backend() if options.backend == "auto" else options.backend
         key = f"{ref.label}|{backend}|beam{options.beam}"
         table = cache.setdefault(key, {})
@@ -131,3 +148,18 @@ def _translate_here(texts: list[str], options: FillOptions, warnings: list[str])
     backend = available_backend() if options.backend == "auto" else options.backend
     translator = make_translator(ref, backend, beam=options.beam, batch_size=options.batch_size, warn=warnings.append)
     return translator.translate(texts)
+
+
+def resolve_for(options: FillOptions):
+    """The model of ``options`` on this machine, or its fallback; a missing one is the pair model's one-line error."""
+    from . import resolve_model
+
+    try:
+        return resolve_model(options.model or "")
+    except AlignerError as absent:
+        if options.fallback is None:
+            raise
+        try:
+            return resolve_model(options.fallback)  # no model for the pair here: a multilingual one
+        except AlignerError:
+            raise absent from None
