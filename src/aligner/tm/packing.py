@@ -60,7 +60,7 @@ def pack_props(props: Sequence[tuple[str, str]], cols: Columns) -> str | None:
     if not props:
         return None
     given = cols.props()
-    items = [[k, None if given.get(k) == v else v] for k, v in props]
+    items = [[k, None if k in given and given[k] == v else v] for k, v in props]
     packed = _JSON(items)
     kind = items[_KIND][1] if len(items) == len(ALIGNER_PROPS) else None
     if (
@@ -90,7 +90,7 @@ def pack_attrs(attrs: Mapping[str, str], cols: Columns) -> str | None:
     if not attrs:
         return None
     given = cols.attrs()
-    items = {k: None if given.get(k) == v else v for k, v in attrs.items()}
+    items = {k: None if k in given and given[k] == v else v for k, v in attrs.items()}
     packed = "" if list(items.items()) == [(k, None) for k in ALIGNER_ATTRS] else _JSON(items)
     if list(unpack_attrs(packed, cols).items()) == list(attrs.items()):
         return packed
