@@ -4,7 +4,7 @@
 Units: the French/English sentence pairs of newstest 2013/2014, newsdiscusstest 2015, NTREX-128, FLORES-200 and
 TICO-19 (about 12,000 real pairs), plus variants of them with one word left out, until 100,000 units. Queries: 200 real
 sentences with one word changed (fuzzy) and 100 unchanged (exact). Prints median and 95th percentile per lookup, and
-how many fuzzy queries found their source sentence.
+how many fuzzy queries found their source sentence, and the database's size by table and index (SQLite's dbstat).
 
 Import: a TMX of ``--import-mb`` MB (units built the same way, with aligner's props and <tuv> attributes) is written
 to a temporary folder and imported by ``aligner tm import`` in a child process; its peak RSS comes from
@@ -118,17 +118,33 @@ def bench_lookup(real: list[tuple[str, str]], count: int, rng: random.Random) ->
         TranslationMemory(Path(tmp) / "tm.sqlite").close()
         check_ms = (time.perf_counter() - t0) * 1000
         size = (Path(tmp) / "tm.sqlite").stat().st_size
+        tables = table_sizes(Path(tmp) / "tm.sqlite")
     found = sum(1 for src, res in zip(fuzzy_src, rf) if any(m.src == src for m in res))
     exact_ok = sum(1 for res in re_ if res and res[0].exact)
     q = lambda xs: statistics.quantiles(xs, n=20)[18]  # noqa: E731
     print(f"translation memory: {n} units (built in {build:.1f} s, {size / 2**20:.0f} MiB)")
     print(f"opening it with quick_check: {check_ms:.0f} ms")
+    print(f"database by table and index: {tables}")
     print(f"exact lookups: median {statistics.median(te):.2f} ms, p95 {q(te):.2f} ms, {exact_ok}/{len(te)} exact hits")
     print(
         f"fuzzy lookups: median {statistics.median(tf):.2f} ms, p95 {q(tf):.2f} ms, "
         f"{found}/{len(tf)} found their source sentence"
     )
     return found
+
+
+def table_sizes(path: Path) -> str:
+    """MiB per table and index, largest first (empty when this SQLite has no dbstat)."""
+    import sqlite3
+
+    db = sqlite3.connect(str(path))
+    try:
+        rows = db.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+    except sqlite3.OperationalError:
+        return "(no dbstat in this SQLite)"
+    finally:
+        db.close()
+    return ", ".join(f"{name} {size / 2**20:.1f}" for name, size in rows if size >= 2**20 / 10)
 
 
 def write_big_tmx(path: Path, real: list[tuple[str, str]], megabytes: int, rng: random.Random) -> int:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import random
-import sqlite3
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -13,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.errors import AlignerError, FormatError
+from aligner.errors import FormatError
 from aligner.formats.tmx import TranslationUnit, write_tmx
-from aligner.tm import SCHEMA_VERSION, CorruptMemoryError, TranslationMemory, similarity, tokens
+from aligner.tm import CorruptMemoryError, TranslationMemory, similarity, tokens
 from aligner.tm.rebuild import rebuild, set_aside_if_damaged
 from aligner.tm.text import upper_bound
 
@@ -196,86 +194,7 @@ def test_a_unit_the_memory_cannot_store_is_refused_whole(tmp_path):
         assert len(tm) == 0
 
 
-# ---------------------------------------------------------------- older, newer and damaged databases
-
-V1_SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE units(id INTEGER PRIMARY KEY, src TEXT NOT NULL, tgt TEXT, src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL,
-    origin TEXT NOT NULL, release TEXT, bead INTEGER, score REAL, created TEXT, props TEXT NOT NULL DEFAULT '[]',
-    notes TEXT NOT NULL DEFAULT '[]', attrs TEXT NOT NULL DEFAULT '{}', ntok INTEGER NOT NULL);
-CREATE INDEX units_src ON units(src);
-CREATE INDEX units_release ON units(release);
-CREATE TABLE postings(token TEXT NOT NULL, unit INTEGER NOT NULL);
-CREATE INDEX postings_token ON postings(token);
-CREATE INDEX postings_unit ON postings(unit);
-CREATE TABLE vocab(token TEXT PRIMARY KEY, df INTEGER NOT NULL);
-INSERT INTO meta VALUES('schema', '1');
-"""
-
-
-def _v1_memory(path, rows):
-    db = sqlite3.connect(str(path))
-    db.executescript(V1_SCHEMA)
-    for k, (src, tgt, origin, release) in enumerate(rows, 1):
-        db.execute(
-            "INSERT INTO units(id, src, tgt, src_lang, tgt_lang, origin, release, props, ntok)"
-            " VALUES(?, ?, ?, 'fr', 'en', ?, ?, ?, ?)",
-            (
-                k,
-                src,
-                tgt,
-                origin,
-                release,
-                json.dumps([["x-origin", origin], ["x-release", release]]),
-                len(src.split()),
-            ),
-        )
-        for tok in set(src.lower().split()):
-            db.execute("INSERT INTO postings VALUES(?, ?)", (tok, k))
-    db.commit()
-    db.close()
-
-
-def test_a_schema_1_memory_is_upgraded_in_place(tmp_path):
-    path = tmp_path / "memory.sqlite"
-    nfd = unicodedata.normalize("NFD", "Le comité a été réuni.")
-    _v1_memory(path, [(nfd, "The committee met.", "aligned", "r1"), ("Autre phrase ici.", "Other.", "mt:x@1", "r2")])
-    with TranslationMemory(path) as tm:
-        assert tm.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()[0] == str(SCHEMA_VERSION)
-        assert [u.src for u in tm.units()] == [nfd, "Autre phrase ici."]
-        assert tm.lookup(unicodedata.normalize("NFC", nfd))[0].exact
-        assert tm.lookup("Le comité a été convoqué.", threshold=60)[0].tgt == "The committee met."
-        assert tm.lookup("Autre phrase ici.", original_only=True) == []
-        tm.replace_release("r1", [])
-        assert len(tm) == 1
-    db = sqlite3.connect(str(path))
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    db.close()
-
-
-def test_a_failed_upgrade_leaves_the_old_schema(tmp_path, monkeypatch):
-    from aligner.tm import schema
-
-    path = tmp_path / "memory.sqlite"
-    _v1_memory(path, [("Une phrase.", "A sentence.", "aligned", "r1")])
-    before = _dump(path)
-
-    def broken(db):
-        db.execute("ALTER TABLE units ADD COLUMN src_key TEXT")
-        raise sqlite3.OperationalError("disk I/O error")
-
-    monkeypatch.setattr(schema, "upgrade_from_1", broken)
-    with pytest.raises(AlignerError, match="disk I/O error"):
-        TranslationMemory(path)
-    assert _dump(path) == before  # schema 1, as it was
-
-
-def _dump(path):
-    db = sqlite3.connect(str(path))
-    try:
-        return list(db.iterdump())
-    finally:
-        db.close()
+# ---------------------------------------------------------------- newer and damaged databases (older: test_tm_schema.py)
 
 
 def test_a_newer_schema_is_one_clear_error(tmp_path):

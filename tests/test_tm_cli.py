@@ -271,3 +271,33 @@ def test_rebuild_needs_its_inputs(tmp_path):
     one_error_line(run("tm", "rebuild", "--out", tmp_path / "none"), "no memory.tmx to rebuild from")
     res = run("tm", "rebuild", tmp_path / "a.tmx")
     assert res.exit_code == 2 and "give the TMX files and --db" in res.stderr
+
+
+def _body(path):
+    text = path.read_text(encoding="utf-8")
+    return text[text.index("  <body>") :]
+
+
+def test_a_runs_memory_exports_byte_for_byte_as_its_tmx(corpus_dir, tmp_path):
+    """The memory stores aligner's props and attributes packed (see aligner.tm.packing): they come back exactly."""
+    out = tmp_path / "out"
+    assert run("run", corpus_dir, "--out", out, "-q", "--no-mt").exit_code == 0
+    exported = tmp_path / "exported.tmx"
+    assert run("tm", "export", "--db", out / "memory.sqlite", "-o", exported).exit_code == 0
+    assert _body(exported) == _body(out / "memory.tmx") and _body(exported).count("<tu ") > 20
+    # another tool's units, with props, notes and attributes of their own, come back as they were written
+    written, exported_again = tmp_path / "tools.tmx", tmp_path / "again.tmx"
+    trados = {"creationdate": "20200101T101010Z", "creationid": "jdoe", "changeid": "bob", "usagecount": "3"}
+    write_tmx(
+        written,
+        [
+            TranslationUnit(
+                "Oui.", "Yes.", "fr-FR", "en-US", [("x-Domain", "Press")], ["n"], trados, {"changeid": "a"}
+            ),
+            TranslationUnit("Non.", "No.", props=[("x-origin", "aligned"), ("x-bead", "07")], attrs={"tuid": "u:7"}),
+        ],
+    )
+    db = tmp_path / "tools.sqlite"
+    assert run("tm", "import", written, "--db", db).exit_code == 0
+    assert run("tm", "export", "--db", db, "-o", exported_again).exit_code == 0
+    assert _body(exported_again) == _body(written)

@@ -56,7 +56,7 @@ class UnitFilter:
         elif not self.include_mt:
             conds.append("origin NOT GLOB 'mt:*'")
         if self.releases:
-            conds.append(f"release IN ({','.join('?' * len(self.releases))})")
+            conds.append(f"release IN (SELECT id FROM releases WHERE name IN ({','.join('?' * len(self.releases))}))")
             args += list(self.releases)
         if self.min_score is not None:
             conds.append("score IS NOT NULL AND score >= ?")

@@ -1,34 +1,43 @@
 """The translation memory store: SQLite (embedded, no server, WAL journal), every unit with its origin and languages.
 
-Exact lookup compares the NFC form of the source (``src_key``), so text typed precomposed or decomposed is the same
-sentence; stored text stays byte for byte as given. Fuzzy lookup reads the postings of the query's rarest words to
-gather candidates of the same language pair and of plausible length, and scores each by word-level edit distance (the
-percentage CAT tools show). A damaged database is found when it is opened (``PRAGMA quick_check``) and reported with
-the command that rebuilds it; an older schema is upgraded in place, in one transaction.
+Exact lookup compares the NFC form of the source (found by its hash, ``key``), so text typed precomposed or
+decomposed is the same sentence; stored text stays byte for byte as given. Fuzzy lookup reads the postings of the
+query's rarest words to gather candidates of the same language pair and of plausible length, and scores each by
+word-level edit distance (the percentage CAT tools show). A damaged database is found when it is opened (``PRAGMA
+quick_check``) and reported with the command that rebuilds it; an older schema is upgraded in place, in one
+transaction, and the file compacted. New files vacuum incrementally: a write that leaves more than a quarter of the
+file free gives those pages back.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AlignerError, FormatError, InputError
-from ..formats.tmx import TranslationUnit, tmx_date
-from . import schema
-from .query import Match, UnitFilter, dedup, glob_literal, rank_candidates
-from .schema import FILLED_PREFIXES, CorruptMemoryError, Indexer, damaged, is_original, pair_key
-from .text import TOKENIZER, index_terms, lang_key, lone_surrogate, match_key, tokens
+from ..formats.tmx import TranslationUnit
+from . import schema, upgrade
+from .packing import Columns, Record, record, unit_of
+from .query import Match, UnitFilter, dedup, rank_candidates
+from .schema import FILLED_PREFIXES, CorruptMemoryError, Indexer, Names, damaged, is_original, token_ids
+from .text import TOKENIZER, index_terms, key_hash, lang_key, lone_surrogate, match_key, tokens
 
 DEFAULT_SRC_LANG = "fr"
 DEFAULT_TGT_LANG = "en"
 CACHE_KIB = 32 * 1024  # SQLite page cache per connection (bounded: a large import stays well under 300 MB)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
-_JSON = json.JSONEncoder(ensure_ascii=False).encode
+WAL_LIMIT = 4 * 2**20  # a write-ahead log left by a reader that outlived the writer is cut back to this
+SPARSE = 4  # free pages beyond 1/SPARSE of the file are given back after a write
+# Columns of a match, read with a unit's language tags and release name.
+_MATCH_SQL = (
+    "SELECT u.id, u.src, u.tgt, u.origin, r.name, l.src_lang, l.tgt_lang"
+    " FROM units u JOIN langs l ON l.id = u.langs LEFT JOIN releases r ON r.id = u.release"
+)
 _SURROGATE_WHY = "a lone surrogate, which the memory cannot store"
 # Signatures of database files this process has verified (or written) and closed: reopening them skips quick_check.
 _VERIFIED: dict[str, tuple] = {}
@@ -62,7 +71,9 @@ class TranslationMemory:
         except sqlite3.Error as exc:
             raise AlignerError(f"cannot open the translation memory ({exc})", self.path) from None
         try:
+            self.db.execute("PRAGMA auto_vacuum=INCREMENTAL")  # a new file; an older one at its next VACUUM
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             self.db.execute("PRAGMA temp_store=FILE")
@@ -112,17 +123,29 @@ class TranslationMemory:
             version = self._schema_version()
             if version is None:
                 schema.create(self.db)
-            elif version == "1":
-                schema.upgrade_from_1(self.db)
+            elif version in upgrade.FROM:
+                upgrade.upgrade(self.db, version)
             elif version == str(schema.SCHEMA_VERSION):
                 if not self._current():
                     schema.reindex(self.db)
             else:
                 raise FormatError(
-                    f"translation memory schema {version} is not one this aligner reads (1 or"
-                    f" {schema.SCHEMA_VERSION}); use the aligner that wrote it, or {schema.rebuild_hint(self.path)}",
+                    f"translation memory schema {version} is not one this aligner reads"
+                    f" ({', '.join(upgrade.FROM)} or {schema.SCHEMA_VERSION}); use the aligner that wrote it,"
+                    f" or {schema.rebuild_hint(self.path)}",
                     self.path,
                 )
+        if version in upgrade.FROM:
+            upgrade.compact(self.db)
+
+    def _trim(self) -> None:
+        """Give free pages back to the file system when a write left many (releases that shrank or went)."""
+        free = self.db.execute("PRAGMA freelist_count").fetchone()[0]
+        if free > 64 and free * SPARSE > self.db.execute("PRAGMA page_count").fetchone()[0]:
+            try:
+                self.db.executescript("PRAGMA incremental_vacuum;")  # stepped to the end (execute frees one page)
+            except sqlite3.OperationalError:
+                pass  # busy: the pages stay free, and later writes reuse them
 
     def _error(self, exc: sqlite3.Error, action: str) -> AlignerError:
         msg = str(exc)
@@ -170,6 +193,8 @@ class TranslationMemory:
             raise
         finally:
             self._depth = depth
+        if depth == 0:
+            self._trim()
 
     @contextmanager
     def batch(self) -> Iterator[TranslationMemory]:
@@ -183,8 +208,8 @@ class TranslationMemory:
         """Insert units (in one transaction; ``units`` may be a stream). A unit with the same source, target, origin,
         release and languages as a stored one is not added again. Returns how many were added."""
         with self._guard("write"), self._tx():
-            indexer = Indexer(self.db)
-            added = sum(self._insert(u, indexer) for u in units)
+            indexer, names = Indexer(self.db), Names(self.db)
+            added = sum(self._insert(u, indexer, names) for u in units)
             indexer.flush()
         return added
 
@@ -196,68 +221,49 @@ class TranslationMemory:
         """Replace the units of several releases in one transaction (an empty list removes a release)."""
         added = 0
         with self._guard("write"), self._tx():
-            indexer = Indexer(self.db)
+            indexer, names = Indexer(self.db), Names(self.db)
             for release, units in releases.items():
                 indexer.flush()
-                self._delete_release(release)
-                added += sum(self._insert(u, indexer) for u in units)
+                self._delete_release(release, names)
+                added += sum(self._insert(u, indexer, names) for u in units)
             indexer.flush()
         return added
 
-    def _insert(self, u: TranslationUnit, indexer: Indexer) -> int:
-        props, notes, attrs = _JSON(u.props), _JSON(u.notes), _JSON(u.attrs)
-        tuv = _JSON({k: v for k, v in (("src", u.src_attrs), ("tgt", u.tgt_attrs)) if v})
-        for text in (u.src, u.tgt or "", u.src_lang, u.tgt_lang, props, notes, attrs, tuv):
-            ch = lone_surrogate(text)
-            if ch is not None:
-                raise FormatError(f"text contains U+{ord(ch):04X}, {_SURROGATE_WHY}", None, u.line)
-        origin = u.prop("x-origin") or "imported"
-        release = u.prop("x-release")
-        key, slk, tlk = match_key(u.src), lang_key(u.src_lang), lang_key(u.tgt_lang)
+    def _insert(self, u: TranslationUnit, indexer: Indexer, names: Names) -> int:
+        rec = record(u)
+        _check_storable(rec, u.line)
+        c, key = rec.cols, key_hash(u.src)
+        release = names.release(c.release)
         dup = self.db.execute(
-            "SELECT 1 FROM units WHERE src_key=? AND src_lk=? AND tgt_lk=? AND src=? AND tgt IS ? AND origin=?"
-            " AND release IS ? LIMIT 1",
-            (key, slk, tlk, u.src, u.tgt, origin, release),
+            "SELECT 1 FROM units u JOIN langs l ON l.id = u.langs WHERE u.key=? AND u.src=? AND u.tgt IS ?"
+            " AND u.origin=? AND u.release IS ? AND l.src_lk=? AND l.tgt_lk=? LIMIT 1",
+            (key, u.src, u.tgt, c.origin, release, lang_key(u.src_lang), lang_key(u.tgt_lang)),
         ).fetchone()
         if dup:
             return 0
-        toks = tokens(key)
-        score, bead = u.prop("x-alignment-score"), u.prop("x-bead")
+        pair = names.lang(u.src_lang, u.tgt_lang)
         cur = self.db.execute(
-            "INSERT INTO units(src, tgt, src_lang, tgt_lang, origin, release, bead, score, created, props, notes, attrs,"
-            " ntok, src_key, src_lk, tgt_lk, tuv_attrs) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                u.src,
-                u.tgt,
-                u.src_lang,
-                u.tgt_lang,
-                origin,
-                release,
-                int(bead) if bead and bead.isdigit() else None,
-                _float(score),
-                u.attrs.get("creationdate") or tmx_date(),
-                props,
-                notes,
-                attrs,
-                len(toks),
-                key,
-                slk,
-                tlk,
-                tuv,
-            ),
+            "INSERT INTO units(src, tgt, langs, origin, release, bead, score, created, key, props, notes, attrs,"
+            " tuv_attrs) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (u.src, u.tgt, pair, c.origin, release, c.bead, c.score, c.created, key)
+            + (rec.props, rec.notes, rec.attrs, rec.tuv_attrs),
         )
         if u.tgt:
             assert cur.lastrowid is not None
-            indexer.add(cur.lastrowid, toks, pair_key(slk, tlk), is_original(origin))
+            indexer.add(cur.lastrowid, tokens(u.src), pair, is_original(c.origin))
         return 1
 
-    def _delete_release(self, release: str) -> None:
+    def _delete_release(self, release: str, names: Names) -> None:
+        row = self.db.execute("SELECT id FROM releases WHERE name=?", (release,)).fetchone()
+        if row is None:
+            return
         rows = self.db.execute(
-            "SELECT id, src_key, src_lk, tgt_lk FROM units WHERE release=? AND tgt IS NOT NULL AND tgt != ''",
-            (release,),
+            "SELECT id, src, langs FROM units WHERE release=? AND tgt IS NOT NULL AND tgt != ''", row
         ).fetchall()
         schema.unindex(self.db, rows)
-        self.db.execute("DELETE FROM units WHERE release=?", (release,))
+        self.db.execute("DELETE FROM units WHERE release=?", row)
+        self.db.execute("DELETE FROM releases WHERE id=?", row)
+        names.releases.pop(release, None)
 
     # ------------------------------------------------------------ reading
 
@@ -274,27 +280,24 @@ class TranslationMemory:
         """Every unit (or those ``where`` selects), in the order they were added, read as they are consumed."""
         sql, args = where.where() if where else ("", [])
         with self._guard("read"):
-            for src, tgt, sl, tl, props, notes, attrs, tuv in self.db.execute(
-                f"SELECT src, tgt, src_lang, tgt_lang, props, notes, attrs, tuv_attrs FROM units{sql} ORDER BY id", args
+            for src, tgt, sl, tl, origin, release, bead, score, created, *packed in self.db.execute(
+                "SELECT u.src, u.tgt, l.src_lang, l.tgt_lang, u.origin, r.name, u.bead, u.score, u.created, u.props,"
+                " u.notes, u.attrs, u.tuv_attrs FROM units u JOIN langs l ON l.id = u.langs"
+                f" LEFT JOIN releases r ON r.id = u.release{sql} ORDER BY u.id",
+                args,
             ):
-                tuv = json.loads(tuv)
-                yield TranslationUnit(
-                    src,
-                    tgt,
-                    sl,
-                    tl,
-                    [(k, v) for k, v in json.loads(props)],
-                    json.loads(notes),
-                    json.loads(attrs),
-                    src_attrs=tuv.get("src", {}),
-                    tgt_attrs=tuv.get("tgt", {}),
-                )
+                yield unit_of(src, tgt, sl, tl, Columns(origin, release, bead, score, created), *packed)
 
     def source_languages(self, where: UnitFilter | None = None) -> list[str]:
         """The source languages (language keys) of the units ``where`` selects; at most two (one, or several)."""
         sql, args = where.where() if where else ("", [])
         with self._guard("read"):
-            return [r[0] for r in self.db.execute(f"SELECT DISTINCT src_lk FROM units{sql} LIMIT 2", args)]
+            return [
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT DISTINCT l.src_lk FROM units u JOIN langs l ON l.id = u.langs{sql} LIMIT 2", args
+                )
+            ]
 
     def lookup(
         self,
@@ -317,80 +320,81 @@ class TranslationMemory:
         out, so a machine translation or a fuzzy match is never passed off as an exact memory match.
         """
         key = match_key(text)
-        slk = lang_key(src_lang) if src_lang else None
-        tlk = lang_key(tgt_lang) if tgt_lang else None
+        langs = _LangFilter(lang_key(src_lang) if src_lang else None, lang_key(tgt_lang) if tgt_lang else None)
         with self._guard("read"):
-            exact = self._exact(key, slk, tlk, original_only)
+            exact = self._exact(key, langs, original_only)
             if len(exact) >= limit or (exact and not fuzzy_when_exact):
                 return exact[:limit]
-            fuzzy = self._fuzzy(key, threshold, candidates, original_only, slk, tlk, limit - len(exact))
+            fuzzy = self._fuzzy(key, threshold, candidates, original_only, langs, limit - len(exact))
             return (exact + fuzzy)[:limit]
 
-    def _exact(self, key: str, slk: str | None, tlk: str | None, original_only: bool) -> list[Match]:
-        conds, args = ["src_key=?", "tgt IS NOT NULL", "tgt != ''"], [key]
-        for col, val in (("src_lk", slk), ("tgt_lk", tlk)):
+    def _exact(self, key: str, langs: _LangFilter, original_only: bool) -> list[Match]:
+        conds = ["u.key=?", "u.tgt IS NOT NULL", "u.tgt != ''"]
+        args: list[int | str] = [key_hash(key)]
+        for col, val in (("l.src_lk", langs.src), ("l.tgt_lk", langs.tgt)):
             if val is not None:
                 conds.append(f"{col}=?")
                 args.append(val)
         if original_only:
-            conds += [f"origin NOT GLOB '{p}*'" for p in FILLED_PREFIXES]
-        rows = self.db.execute(
-            "SELECT id, src, tgt, origin, release, src_lang, tgt_lang FROM units WHERE " + " AND ".join(conds), args
-        )
-        return dedup([Match(100.0, s, t, o, r, uid, sl, tl) for uid, s, t, o, r, sl, tl in rows])
+            conds += [f"u.origin NOT GLOB '{p}*'" for p in FILLED_PREFIXES]
+        rows = self.db.execute(f"{_MATCH_SQL} WHERE {' AND '.join(conds)}", args)
+        return dedup([Match(100.0, s, t, o, r, uid, sl, tl) for uid, s, t, o, r, sl, tl in rows if match_key(s) == key])
 
     def _fuzzy(
-        self,
-        key: str,
-        threshold: float,
-        candidates: int,
-        original_only: bool,
-        slk: str | None,
-        tlk: str | None,
-        want: int,
+        self, key: str, threshold: float, candidates: int, original_only: bool, langs: _LangFilter, want: int
     ) -> list[Match]:
         q = tokens(key)
-        terms = list(index_terms(q))
-        if not terms:
-            return []
-        dfs = dict(self.db.execute(f"SELECT token, df FROM vocab WHERE token IN ({','.join('?' * len(terms))})", terms))
-        rare = sorted((t for t in terms if t in dfs), key=lambda t: (dfs[t], t))[:6]
+        known = token_ids(self.db, index_terms(q))
+        rare = sorted(known, key=lambda t: (known[t][1], t))[:6]
         if not rare:
             return []
         lo, hi = len(q) * threshold / 100.0 - 1, len(q) * 100.0 / max(threshold, 1.0) + 1
-        conds, args = [f"token IN ({','.join('?' * len(rare))})", "ntok BETWEEN ? AND ?"], [*rare, lo, hi]
-        if slk is not None and tlk is not None:
-            conds.append("pair = ?")
-            args.append(pair_key(slk, tlk))
-        elif slk is not None or tlk is not None:
-            conds.append("pair GLOB ?")
-            args.append(pair_key(glob_literal(slk) if slk else "*", glob_literal(tlk) if tlk else "*"))
+        conds = [f"token IN ({','.join('?' * len(rare))})", "ABS(ntok) BETWEEN ? AND ?"]
+        args: list = [*(known[t][0] for t in rare), lo, hi]
+        if langs.src is not None or langs.tgt is not None:
+            sql, largs = langs.ids_sql()
+            conds.append(f"pair IN ({sql})")
+            args += largs
         if original_only:
-            conds.append("original = 1")
+            conds.append("ntok > 0")
         # a candidate must share enough of the rarest words to reach the threshold at all
         ids = [
             uid
             for uid, _ in self.db.execute(
                 f"SELECT unit, COUNT(*) AS c FROM postings WHERE {' AND '.join(conds)} GROUP BY unit"
-                " ORDER BY c DESC, ABS(MIN(ntok) - ?), unit LIMIT ?",
+                " ORDER BY c DESC, ABS(MIN(ABS(ntok)) - ?), unit LIMIT ?",
                 (*args, len(q), candidates),
             )
         ]
         if not ids:
             return []
-        rows = self.db.execute(
-            "SELECT id, src, src_key, tgt, origin, release, src_lang, tgt_lang FROM units"
-            f" WHERE id IN ({','.join('?' * len(ids))})",
-            ids,
-        ).fetchall()
+        rows = [
+            (uid, src, match_key(src), tgt, origin, rel, sl, tl)
+            for uid, src, tgt, origin, rel, sl, tl in self.db.execute(
+                f"{_MATCH_SQL} WHERE u.id IN ({','.join('?' * len(ids))})", ids
+            )
+        ]
         return rank_candidates(q, key, rows, threshold, want)
 
 
-def _float(s: str | None) -> float | None:
-    try:
-        return float(s) if s else None
-    except ValueError:
-        return None
+@dataclass(frozen=True)
+class _LangFilter:
+    """The language keys a lookup asks for (None: any)."""
+
+    src: str | None
+    tgt: str | None
+
+    def ids_sql(self) -> tuple[str, list[str]]:
+        """A query for the ids of the language pairs (``langs``) with these keys."""
+        conds = [f"{col}=?" for col, val in (("src_lk", self.src), ("tgt_lk", self.tgt)) if val is not None]
+        return f"SELECT id FROM langs WHERE {' AND '.join(conds)}", [v for v in (self.src, self.tgt) if v is not None]
+
+
+def _check_storable(rec: Record, line: int | None) -> None:
+    for text in rec.texts():
+        ch = lone_surrogate(text) if text else None
+        if ch is not None:
+            raise FormatError(f"text contains U+{ord(ch):04X}, {_SURROGATE_WHY}", None, line)
 
 
 def remove_database(path: Path) -> None:

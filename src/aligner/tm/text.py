@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -18,6 +19,13 @@ TOKENIZER = f"1/regex {regex.__version__}/unicode {unicodedata.unidata_version}"
 def match_key(text: str) -> str:
     """The form exact matching compares: NFC, so "été" typed precomposed or decomposed is the same sentence."""
     return unicodedata.normalize("NFC", text)
+
+
+def key_hash(text: str) -> int:
+    """What exact lookup searches by: a 48-bit hash of the NFC form of ``text`` (six bytes in SQLite, where the
+    text itself would be stored again). Equal hashes are compared as text after, so a collision costs a row read."""
+    digest = hashlib.blake2b(match_key(text).encode("utf-8", "surrogatepass"), digest_size=6).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def tokens(text: str) -> list[str]:
