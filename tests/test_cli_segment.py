@@ -110,4 +110,4 @@ def test_srx_option_uses_the_rule_file(shared, corpus_dir):
 def test_corpus_list_json(corpus_dir):
     res = run("corpus", "list", corpus_dir, "--json")
     data = json.loads(res.stdout)
-    assert data["french_only"] == ["news_211270"] and "tico19_wikinews_4" in data["pairs"]
+    assert data["without_original"] == ["news_211270"] and "tico19_wikinews_4" in data["pairs"]

@@ -142,7 +142,7 @@ def test_one_release_in_two_formats_keeps_the_txt_and_lists_the_other_as_skipped
     (corpus / "en" / "readme.rst").write_text("x", encoding="utf-8")
     res = runner.invoke(app, ["corpus", "list", str(corpus), "--json"])
     data = json.loads(res.stdout)
-    assert data["pairs"] == list(RELEASES) and data["english_only"] == ["notes"]
+    assert data["pairs"] == list(RELEASES) and data["untranslated_originals"] == ["notes"]
     assert {(Path(s["path"]).name, s["reason"]) for s in data["skipped"]} == {
         ("tico19_wikinews_4.html", "a second file of release 'tico19_wikinews_4' (kept: tico19_wikinews_4.txt)"),
         ("readme.rst", "not a release file (expected .txt, .html, .htm, .md, .markdown)"),

@@ -28,11 +28,11 @@ def run_out(corpus_dir, tmp_path_factory):
 
 def test_report_has_releases_types_and_unpaired(run_out):
     report = json.loads((run_out / "report.json").read_text(encoding="utf-8"))
-    assert report["schema"] == "aligner-report/1"
+    assert report["schema"] == "aligner-report/2"
     by_id = {r["id"]: r for r in report["releases"]}
     seed = by_id["news_211270"]
     assert seed["notes"] == ["no English original"] and seed["untranslated_sentences"] == 16
-    assert report["unpaired"] == {"french_only": ["news_211270"], "english_only": []}
+    assert report["unpaired"] == {"without_original": ["news_211270"], "untranslated_originals": []}
     w1 = by_id["tico19_wikinews_1"]
     assert w1["beads_by_type"] == {"0-1": 7, "1-1": 8} and w1["aligned_share"] >= 0.85
     assert report["corpus"]["untranslated_sentences"] == 16

@@ -28,7 +28,9 @@ def test_the_memory_teaches_a_corpus_lexicon_to_the_releases_computed_next(tmp_p
     new.write_text(new.read_text(encoding="utf-8") + "Une phrase de plus.\n", encoding="utf-8")
     assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "-q", "--no-mt"]).exit_code == 0
     (lex,) = report(out)["inputs"]["lexicons"]
-    assert lex["name"] == "corpus" and lex["origin"] == "corpus" and lex["entries"] > 0 and len(lex["sha256"]) == 64
+    assert (
+        lex["name"] == "corpus-fr-en" and lex["origin"] == "corpus" and lex["entries"] > 0 and len(lex["sha256"]) == 64
+    )
     release = out / "align" / "r039.jsonl"
     assert release.exists()
     cache = next(r for r in report(out)["releases"] if r["id"] == "r039")

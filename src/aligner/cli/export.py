@@ -19,12 +19,15 @@ app.add_typer(export_app, name="export")
 def export_omegat(
     out: Annotated[Path, typer.Argument(help="Output folder of an earlier `aligner run`.")],
     project: Annotated[Path, typer.Option("--output", "-o", help="The new OmegaT project folder.")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="The translation language (needed when the run has several).")
+    ] = None,
 ) -> None:
     """A ready OmegaT project: the French releases, segmentation rules that cut them as the run did, the trusted
     memory in tm/auto/, machine translation in tm/mt/ and the glossary."""
     from ..export.omegat import export_omegat as export
 
-    done = export(out, project)
+    done = export(out, project, lang)
     typer.echo(
         f"{done.path}: OmegaT project with {done.sources} releases, the run's memory"
         + (", its machine translations" if done.mt else "")

@@ -193,7 +193,9 @@ def progress_bar(enabled: bool) -> Iterator[Progress | None]:
 
 
 def print_summary(report: RunReport, out: Path) -> None:
-    typer.echo(f"{'release':30} {'fr':>4} {'en':>4} {'beads':>5} {'aligned':>7} {'low':>4} {'untransl.':>9}  notes")
+    langs = sorted({(r.lang, r.pivot) for r in report.releases})
+    src, tgt = langs[0] if len(langs) == 1 else ("src", "orig")
+    typer.echo(f"{'release':30} {src:>4} {tgt:>4} {'beads':>5} {'aligned':>7} {'low':>4} {'untransl.':>9}  notes")
     for r in report.releases:
         s, a = r.stats, r.alignment
         en = "-" if s.tgt_sentences is None else s.tgt_sentences

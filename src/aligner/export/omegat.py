@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..corpus import discover
+from ..corpus import check_language, discover
 from ..errors import AlignerError, UsageError
 from ..run.config import RunConfig, load_run_config
-from ..settings import SRC_LANG, TGT_LANG
+from ..settings import SRC_LANG
 
 # OmegaT's names for the languages and the Lucene tokenizers it ships.
 _REGION = {"fr": "FR", "en": "GB", "de": "DE", "es": "ES", "it": "IT", "pt": "PT", "nl": "NL", "pl": "PL",
@@ -102,26 +102,33 @@ def _glossary_rows(config: RunConfig) -> list[tuple[str, str, str]]:
     return rows
 
 
-def export_omegat(out: Path, project: Path) -> OmegatProject:
-    """Write a new OmegaT project at ``project`` (which must not exist, or be an empty folder) from the run in ``out``."""
+def export_omegat(out: Path, project: Path, lang: str | None = None) -> OmegatProject:
+    """Write a new OmegaT project at ``project`` (which must not exist, or be an empty folder) from the run in ``out``:
+    one translation language (``lang``, needed when the run has several) against the originals' language."""
     from ..formats.glossary import write_omegat_tsv
 
     config = load_run_config(out)
+    corpus = discover(config.corpus, config.pivot, config.langs)
+    if lang is None and len(corpus.langs) > 1:
+        raise UsageError(f"the run has several languages ({', '.join(corpus.langs)}): choose one with --lang")
+    lang = check_language(lang) if lang is not None else corpus.langs[0]
+    if lang not in corpus.langs:
+        raise UsageError(f"the run has no {lang!r} releases (it has {', '.join(corpus.langs)})")
     memory = Path(out) / "memory.tmx"
     if not memory.is_file():
         raise AlignerError("the run has no memory.tmx: run `aligner run` again first", out)
     project = Path(project)
     if project.exists() and (not project.is_dir() or any(project.iterdir())):
         raise UsageError(f"{project} exists and is not an empty folder: give a new folder for the project")
-    sources = [r.src for r in discover(config.corpus).releases if r.src is not None]
+    sources = [r.src for r in corpus.releases if r.src is not None and r.lang == lang]
     rows = _glossary_rows(config)
-    conf = segmentation_conf(config)
+    conf = segmentation_conf(config, lang)
     project.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{project.name}.", dir=project.parent))
     try:
         for sub in ("source", "target", "tm/auto", "tm/mt", "omegat", "glossary", "dictionary"):
             (tmp / sub).mkdir(parents=True)
-        (tmp / "omegat.project").write_text(_project_file(SRC_LANG, TGT_LANG), encoding="utf-8")
+        (tmp / "omegat.project").write_text(_project_file(lang, corpus.pivot), encoding="utf-8")
         (tmp / "omegat" / "filters.xml").write_text(FILTERS, encoding="utf-8")
         (tmp / "omegat" / "segmentation.conf").write_text(conf, encoding="utf-8")
         for src in sources:

@@ -20,7 +20,7 @@ from html import escape
 from operator import add
 from urllib.parse import quote
 
-from ..settings import CONFIDENT, LOW_CONFIDENCE
+from ..settings import CONFIDENT, LANGUAGE_NAMES, LOW_CONFIDENCE
 from .model import ReleaseReport, ReleaseStats, RunReport
 from .review_data import ReviewPage, page_payload
 from .review_script import SCRIPT
@@ -107,24 +107,26 @@ def render_release_page(page: ReviewPage) -> str:
     """The page of one release: its beads (drawn by the script from the embedded data), filters and corrections."""
     release = page.release
     rid = release.id
+    up = "../" * rid.count("/")  # pages of a corpus of several languages are in a folder per language
+    src, tgt = LANGUAGE_NAMES.get(release.lang, release.lang), LANGUAGE_NAMES.get(release.pivot, release.pivot)
     payload = script_json(page_payload(page))
     a = release.alignment
     stats = (
-        f"{release.stats.src_sentences} French and {release.stats.tgt_sentences or 0} English sentences, "
+        f"{release.stats.src_sentences} {src} and {release.stats.tgt_sentences or 0} {tgt} sentences, "
         f"{len(page.rows)} beads, {a.low_confidence_beads if a else 0} below {LOW_CONFIDENCE} confidence. "
-        f"French sentences: {_figures(release.stats).sentence()}."
+        f"{src} sentences: {_figures(release.stats).sentence()}."
     )
     structure = _CORRECTIONS if page.paired else ""
     scope = (
-        "merge, split or unpair it, approve it, or edit its English"
+        f"merge, split or unpair it, approve it, or edit its {tgt}"
         if page.paired
-        else "post-edit (edit) or approve its English; this release has no English original, so it keeps one bead "
-        "per French sentence"
+        else f"post-edit (edit) or approve its {tgt}; this release has no {tgt} original, so it keeps one bead "
+        f"per {src} sentence"
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{escape(rid)} – aligner review</title><link rel="stylesheet" href="{STYLE_FILE}"></head>
-<body><p><a href="index.html">← all releases</a></p><h1>{escape(rid)}</h1><p>{escape(stats)}</p>
+<title>{escape(rid)} – aligner review</title><link rel="stylesheet" href="{up}{STYLE_FILE}"></head>
+<body><p><a href="{up}index.html">← all releases</a></p><h1>{escape(rid)}</h1><p>{escape(stats)}</p>
 <div class="controls" role="group" aria-label="Filters">
 <label><input type="checkbox" id="f-low"> low confidence</label>
 <label><input type="checkbox" id="f-mt"> machine-translated</label>
@@ -133,19 +135,21 @@ def render_release_page(page: ReviewPage) -> str:
 <div class="controls" role="group" aria-label="Corrections to the selected bead">
 <span id="selection">no bead selected</span>
 {structure}<button type="button" id="b-approve">Approve</button>
-<button type="button" id="b-edit">Edit English</button>
+<button type="button" id="b-edit">Edit {escape(tgt)}</button>
 <button type="button" id="b-undo">Undo</button>
 <button type="button" id="b-download">Download corrections</button>
 <span id="status" aria-live="polite"></span></div>
 <p class="help">Keys: <kbd>n</kbd>/<kbd>j</kbd> next flagged bead, <kbd>p</kbd>/<kbd>k</kbd> previous. Click or focus a
 bead, then {escape(scope)}. Download the corrections and apply them with <code>aligner apply FILE</code>.</p>
 <noscript><p>This page needs JavaScript to show the beads.</p></noscript>
-<table id="review" data-low-confidence="{LOW_CONFIDENCE}" data-confident="{CONFIDENT}">
-<caption class="help">Beads of {escape(rid)}: French, English, confidence, origin</caption>
-<thead><tr><th scope="col">#</th><th scope="col">French</th><th scope="col">English</th>
+<table id="review" data-low-confidence="{LOW_CONFIDENCE}" data-confident="{CONFIDENT}"
+ data-src-lang="{escape(release.lang)}" data-src-name="{escape(src)}" data-tgt-lang="{escape(release.pivot)}"
+ data-tgt-name="{escape(tgt)}">
+<caption class="help">Beads of {escape(rid)}: {escape(src)}, {escape(tgt)}, confidence, origin</caption>
+<thead><tr><th scope="col">#</th><th scope="col">{escape(src)}</th><th scope="col">{escape(tgt)}</th>
 <th scope="col">Confidence</th><th scope="col">Origin</th></tr></thead><tbody></tbody></table>
 <script type="application/json" id="beads">{payload}</script>
-<script src="{SCRIPT_FILE}"></script></body></html>
+<script src="{up}{SCRIPT_FILE}"></script></body></html>
 """
 
 
@@ -184,7 +188,7 @@ def _chart(releases: list[ReleaseReport]) -> str:
 def page_href(release_id: str) -> str:
     """The relative link to a release's page: every character a URL gives a meaning to (``:``, ``#``, ``?``, ``%``,
     ``/``) percent-encoded, so a release named ``javascript:...`` is a file name, never a script."""
-    return escape(quote(f"{release_id}.html", safe=""))
+    return escape(quote(f"{release_id}.html", safe="/"))  # ids never hold "/" but for lang/ of several languages
 
 
 _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

@@ -1,6 +1,6 @@
 """The run report as typed objects. Stages fill these; :meth:`RunReport.to_json` is the only place they become JSON.
 
-The JSON layout is the ``aligner-report/1`` schema documented in the README.
+The JSON layout is the ``aligner-report/2`` schema documented in the README.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ..score.mt import Score
 from ..settings import CONFIDENT, LOW_CONFIDENCE, MT_USABLE_BLEU
 from ..terms.check import TermIssue
 
-REPORT_SCHEMA = "aligner-report/1"
+REPORT_SCHEMA = "aligner-report/2"  # what changed since /1: README, "report.json"
 TERM_ISSUES_KEPT = 500  # per release in report.json; the count covers them all
 
 
@@ -161,7 +161,7 @@ class CorpusQuality:
 
 @dataclass
 class ReleaseReport:
-    id: str
+    id: str  # the release id, or lang/id in a corpus of several translation languages
     paired: bool
     src_file: str
     tgt_file: str | None
@@ -174,6 +174,8 @@ class ReleaseReport:
     corrections: str = ""  # "applied", "stale", or "" when no reviewer's corrections exist
     corrections_file: str | None = None
     warnings: list[str] = field(default_factory=list)
+    lang: str = "fr"  # the translation's language
+    pivot: str = "en"  # the original's
 
     @property
     def notes(self) -> list[str]:
@@ -193,6 +195,8 @@ class ReleaseReport:
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
+            "lang": self.lang,
+            "pivot": self.pivot,
             "paired": self.paired,
             "src_file": self.src_file,
             "tgt_file": self.tgt_file,
@@ -302,8 +306,8 @@ class RunReport:
     jobs: int
     alignment_parameters: dict[str, Any]
     releases: list[ReleaseReport]
-    french_only: list[str]
-    english_only: list[str]
+    without_original: list[str]  # translations whose original is missing
+    untranslated_originals: list[str]  # originals with no translation in a language of the run
     skipped: list[Skipped]
     translation: TranslationInfo
     failed: list[tuple[str, str]] = field(default_factory=list)  # (release, why) not computed by this run
@@ -316,6 +320,12 @@ class RunReport:
     @property
     def corpus(self) -> CorpusSummary:
         return CorpusSummary.of(self.releases)
+
+    @property
+    def languages(self) -> dict[str, CorpusSummary]:
+        """The corpus figures of each translation language."""
+        langs = sorted({r.lang for r in self.releases})
+        return {lang: CorpusSummary.of([r for r in self.releases if r.lang == lang]) for lang in langs}
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -335,7 +345,11 @@ class RunReport:
             },
             "parameters": {"alignment": self.alignment_parameters, "low_confidence_threshold": LOW_CONFIDENCE},
             "corpus": asdict(self.corpus),
-            "unpaired": {"french_only": list(self.french_only), "english_only": list(self.english_only)},
+            "languages": {lang: asdict(summary) for lang, summary in self.languages.items()},
+            "unpaired": {
+                "without_original": list(self.without_original),
+                "untranslated_originals": list(self.untranslated_originals),
+            },
             "releases": [r.to_json() for r in self.releases],
             "skipped": [{"path": x.path, "reason": x.reason} for x in self.skipped],
             "failed": [{"release": rid, "reason": why} for rid, why in self.failed],

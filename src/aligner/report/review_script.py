@@ -82,9 +82,11 @@ function el(tag,cls,text){
   if(text!==undefined)e.textContent=text;
   return e;
 }
-function textCell(lang,text,empty){
-  const td=el('td',lang);
-  td.lang=lang;
+const SIDES={fr:[table.dataset.srcLang||'fr',table.dataset.srcName||'French'],
+  en:[table.dataset.tgtLang||'en',table.dataset.tgtName||'English']};  // the translation's side and the original's
+function textCell(side,text,empty){
+  const td=el('td',side);
+  td.lang=SIDES[side][0];
   td.appendChild(text?el('span','text',text):el('span','empty',empty));
   return td;
 }
@@ -105,11 +107,11 @@ function originCell(b){
 }
 function editor(b,i){
   const box=el('div','editor');
-  const label=el('label','',"English of bead "+i+" (the reviewer's translation)");
+  const label=el('label','',SIDES.en[1]+" of bead "+i+" (the reviewer's translation)");
   label.htmlFor='edit-text';
   const area=el('textarea');
   area.id='edit-text'; area.rows=3; area.value=english(b);
-  const save=el('button','','Save English'), cancel=el('button','','Cancel');
+  const save=el('button','','Save '+SIDES.en[1]), cancel=el('button','','Cancel');
   save.type=cancel.type='button'; save.id='b-save'; cancel.id='b-cancel';
   box.append(label,area,save,cancel);
   return box;
@@ -122,9 +124,9 @@ function row(b,i){
   if(notes.length||low)tr.classList.add('flagged');
   if(b.reviewed)tr.classList.add('reviewed');
   if(i===sel){tr.classList.add('selected'); tr.setAttribute('aria-current','true');}
-  const fr=textCell('fr',french(b),'(no French)');
+  const fr=textCell('fr',french(b),'(no '+SIDES.fr[1]+')');
   notes.forEach(x=>fr.appendChild(el('span','issue',x)));
-  const en=textCell('en',english(b),'(no English)');
+  const en=textCell('en',english(b),'(no '+SIDES.en[1]+')');
   if(i===editing)en.appendChild(editor(b,i));
   tr.append(el('th','num',String(i)),fr,en,scoreCell(b),originCell(b));
   tr.firstChild.scope='row';

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..corpus import Release
 from ..formats.tmx import tmx_date
 from ..fsutil import durable_batch, remove_stale_temporaries
 from ..report.model import ReleaseReport, RunReport, TranslationInfo
@@ -23,7 +24,7 @@ from .cache import ReleaseCache, ReleaseData, read_json
 from .compute import ReleaseFailure
 from .config import RunConfig, build_config, load_run_config, save_config
 from .executors import DaskExecutor, LocalExecutor, make_executor
-from .lexicons import corpus_lexicon
+from .lexicons import corpus_lexicons
 from .lock import run_lock
 from .memory import MEMORY_DB, fill_stage, replace_in_memory, update_memory
 from .outputs import write_memory_tmx, write_release_outputs
@@ -87,9 +88,8 @@ def compute_stage(inputs: RunInputs, executor: LocalExecutor | DaskExecutor, pro
     by_id = {s.id: s for s in todo}
     lexicons = inputs.lexicons
     if todo:
-        learned = corpus_lexicon(inputs.config.out / MEMORY_DB)
-        inputs.corpus_lexicon = learned
-        lexicons = (*lexicons, learned) if learned is not None else lexicons
+        inputs.corpus_lexicons = corpus_lexicons(inputs.config.out / MEMORY_DB, {(s.lang, s.pivot) for s in todo})
+        lexicons = (*lexicons, *inputs.corpus_lexicons)  # each alignment uses those of its pair
     for result in executor.releases([s.task(inputs.config.srx, lexicons) for s in todo]):
         if isinstance(result, ReleaseFailure):
             inputs.failed.append(result)
@@ -141,6 +141,8 @@ def release_stage(
                 stats=data.stats,
                 corrections=data.corrections,
                 warnings=list(data.warnings),
+                lang=r.lang,
+                pivot=r.pivot,
                 corrections_file=None if s.corrections is None else str(s.corrections.path),
             )
         )
@@ -167,11 +169,11 @@ def corpus_stage(
         jobs=config.jobs,
         alignment_parameters=AlignParams().as_dict(),
         releases=reports,
-        french_only=[r.id for r in inputs.corpus.french_only],
-        english_only=[r.id for r in inputs.corpus.english_only],
+        without_original=[_name(inputs, r) for r in inputs.corpus.without_original],
+        untranslated_originals=[_name(inputs, r) for r in inputs.corpus.untranslated_originals],
         skipped=list(inputs.corpus.skipped),
         failed=[(f.id, f.reason) for f in inputs.failed],
-        lexicons=[lex.describe() for lex in (*inputs.lexicons, *filter(None, [inputs.corpus_lexicon]))],
+        lexicons=[lex.describe() for lex in (*inputs.lexicons, *inputs.corpus_lexicons)],
         translation=translation,
         gate_settings=config.gates.as_dict(),
     )
@@ -181,6 +183,10 @@ def corpus_stage(
         report.terminology = terminology_stage(config.glossary, inputs.terms, states, reports)
     report.gate_failures = config.gates.evaluate(reports)
     return report
+
+
+def _name(inputs: RunInputs, r: Release) -> str:
+    return r.uid if inputs.corpus.multilingual else r.id
 
 
 def _stale_reasons(data: ReleaseData, mt_status: str) -> bool:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from ..fsutil import atomic_write_text
 from ..report.model import RunReport
-from ..settings import SRC_LANG, TGT_LANG
 from .compute import splitter
 from .config import load_run_config
 from .corrections import (
@@ -73,10 +72,11 @@ def check_fits(corrections: Corrections, state: ReleaseState, srx: Path | None) 
     from ..segment import segment_text
 
     rules = None if srx is None else str(srx)
-    n_src = len(segment_text(state.src_text, SRC_LANG, split=splitter(rules, SRC_LANG)).sentences)
+    lang, pivot = state.lang, state.pivot
+    n_src = len(segment_text(state.src_text, lang, split=splitter(rules, lang)).sentences)
     n_tgt = 0
     if state.tgt_text is not None:
-        n_tgt = len(segment_text(state.tgt_text, TGT_LANG, split=splitter(rules, TGT_LANG)).sentences)
+        n_tgt = len(segment_text(state.tgt_text, pivot, split=splitter(rules, pivot)).sentences)
     check_corrections(corrections, state.id, state.source_key, n_src, n_tgt)
     if state.tgt_text is None and any(len(b.src) != 1 or b.tgt for b in corrections.beads):
         raise CorrectionsError(

@@ -29,21 +29,25 @@ def user_lexicons(paths: tuple[Path, ...]) -> tuple[Lexicon, ...]:
     return tuple(read_lexicon(p, SRC_LANG, TGT_LANG) for p in paths)
 
 
-def corpus_lexicon(memory: Path) -> Lexicon | None:
-    """A lexicon learned from the trusted units of the run's memory, or None when it holds too few."""
+def corpus_lexicons(memory: Path, pairs: set[tuple[str, str]]) -> tuple[Lexicon, ...]:
+    """For each language pair, a lexicon learned from the trusted units of the run's memory (none for a pair whose
+    memory holds too few)."""
     if not memory.exists():
-        return None
+        return ()
     from ..align import learn_corpus_lexicon
     from ..tm import TranslationMemory
     from ..tm.query import UnitFilter
 
+    texts: dict[tuple[str, str], list[tuple[str, str]]] = {pair: [] for pair in pairs}
     with TranslationMemory(memory) as tm:
-        pairs = [
-            (u.src, u.tgt)
-            for u in tm.units(UnitFilter(origins=("aligned", "reviewed")))
-            if u.tgt and u.src_lang.startswith(SRC_LANG) and u.tgt_lang.startswith(TGT_LANG)
-        ]
-    if len(pairs) < MIN_MEMORY_UNITS:
-        return None
-    lexicon = learn_corpus_lexicon(pairs, SRC_LANG, TGT_LANG, name="corpus")
-    return lexicon if len(lexicon) else None
+        for u in tm.units(UnitFilter(origins=("aligned", "reviewed"))):
+            pair = (u.src_lang.split("-")[0], u.tgt_lang.split("-")[0])
+            if u.tgt and pair in texts:
+                texts[pair].append((u.src, u.tgt))
+    learned = []
+    for (src, tgt), units in sorted(texts.items()):
+        if len(units) >= MIN_MEMORY_UNITS:
+            lexicon = learn_corpus_lexicon(units, src, tgt, name=f"corpus-{src}-{tgt}")
+            if len(lexicon):
+                learned.append(lexicon)
+    return tuple(learned)

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from ..model import Term
 from ..report.model import TERM_ISSUES_KEPT, CorpusQuality, ReleaseReport, TerminologySummary
-from ..settings import CONFIDENT, MT_USABLE_BLEU, MT_VERDICT_MIN_BEADS
+from ..settings import CONFIDENT, MT_USABLE_BLEU, MT_VERDICT_MIN_BEADS, SRC_LANG
 from ..translate.fill import FillOptions, Translate
 from .state import ReleaseState
+
+GLOSSARY_LANG = SRC_LANG  # the source language glossaries are in
 
 
 def quality_stage(
@@ -99,6 +101,8 @@ def terminology_stage(
     checker = GlossaryChecker(terms)
     total = 0
     for r in reports:
+        if states[r.id].lang != GLOSSARY_LANG:
+            continue  # a glossary is French-English: other languages' releases are not checked against it
         units = states[r.id].filled_units()
         issues = checker.check_pairs(
             (r.id, u.bead, u.src, u.tgt, u.origin_label) for u in units if u.tgt and u.translatable

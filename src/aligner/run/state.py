@@ -121,7 +121,7 @@ class RunInputs:
     terms: list[Term] | None
     releases: list[ReleaseState]
     lexicons: tuple[Lexicon, ...] = ()  # the user's, read with the other inputs
-    corpus_lexicon: Lexicon | None = None  # learned from the memory for the releases this run computes
+    corpus_lexicons: tuple[Lexicon, ...] = ()  # learned from the memory for the releases this run computes
     failed: list[ReleaseFailure] = field(default_factory=list)  # releases the compute stage could not finish
 
 
