@@ -136,3 +136,33 @@ def test_a_review_of_one_language_applies_to_that_language_only(multi_run, tmp_p
         for lang in ("de", "fr")
     }
     assert origins == {"de": {"aligned", "reviewed"}, "fr": {"aligned"}}
+
+
+MODEL = Path(__file__).parent / "fixtures" / "tiny-marian-fr-en"
+
+
+def test_each_pair_gets_its_model_or_the_multilingual_one(tmp_path, monkeypatch):
+    models = tmp_path / "models"
+    shutil.copytree(MODEL, models / "Helsinki-NLP--opus-mt-fr-en")
+    monkeypatch.setenv("ALIGNER_MODELS_DIR", str(models))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "no-hf"))
+    listed = runner.invoke(app, ["models", "list"])
+    assert "Helsinki-NLP/opus-mt-fr-en\tfr-en\t" in listed.stdout
+    corpus = tmp_path / "corpus"
+    for lang, text in (("fr", "Nous soutenons nos partenaires.\n"), ("de", "Wir unterstützen unsere Partner.\n")):
+        (corpus / lang).mkdir(parents=True)
+        (corpus / lang / "note.txt").write_text(text, encoding="utf-8")
+    (corpus / "en").mkdir()
+    out = tmp_path / "out"
+    runner.invoke(app, ["run", str(corpus), "--out", str(out), "-q", "-b", "ctranslate2"])
+    langs = json.loads((out / "report.json").read_text(encoding="utf-8"))["translation"]["languages"]
+    assert langs["fr"]["status"] == "ok" and langs["fr"]["model"]["name"] == "Helsinki-NLP/opus-mt-fr-en"
+    assert "'Helsinki-NLP/opus-mt-de-en' is not on this machine" in langs["de"]["status"]
+    shutil.copytree(MODEL, models / "Helsinki-NLP--opus-mt-mul-en")  # a multilingual model covers the rest
+    runner.invoke(app, ["run", str(corpus), "--out", str(out), "-q", "-b", "ctranslate2"])
+    langs = json.loads((out / "report.json").read_text(encoding="utf-8"))["translation"]["languages"]
+    assert langs["de"]["status"] == "ok" and langs["de"]["model"]["name"] == "Helsinki-NLP/opus-mt-mul-en"
+    assert [u.prop("x-origin").split("@")[0] for u in read_tmx(out / "mt.tmx")[1]] == [
+        "mt:Helsinki-NLP/opus-mt-mul-en",
+        "mt:Helsinki-NLP/opus-mt-fr-en",
+    ]

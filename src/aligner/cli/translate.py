@@ -48,17 +48,21 @@ def translate(
 @models_app.command("list")
 @handles_errors
 def models_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Models on this machine (aligner's model folder and the Hugging Face cache), with their revision."""
-    from ..translate.models import list_models, models_dir
+    """Models on this machine (aligner's model folder and the Hugging Face cache), with their revision and the
+    language pair each covers (an opus-mt-mul-xx model covers every language into xx)."""
+    from ..translate.models import language_pair, list_models, models_dir
 
     found = list_models()
     if as_json:
-        typer.echo(json.dumps([{"name": m.name, "path": str(m.path), "revision": m.revision} for m in found], indent=2))
+        rows = [
+            {"name": m.name, "path": str(m.path), "revision": m.revision, "pair": language_pair(m.name)} for m in found
+        ]
+        typer.echo(json.dumps(rows, indent=2))
         return
     if not found:
         typer.echo(f"no model found (looked in {models_dir()} and the Hugging Face cache)", err=True)
     for m in found:
-        typer.echo(f"{m.name}\t{m.revision[:12]}\t{m.path}")
+        typer.echo(f"{m.name}\t{language_pair(m.name) or '?'}\t{m.revision[:12]}\t{m.path}")
 
 
 @models_app.command("pull")

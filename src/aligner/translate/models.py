@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import AlignerError
 from ..settings import DEFAULT_MODEL
 
-__all__ = ["DEFAULT_MODEL", "ModelNotFound", "ModelRef", "list_models", "pull_model", "resolve_model"]
+__all__ = ["DEFAULT_MODEL", "ModelNotFound", "ModelRef", "language_pair", "list_models", "pull_model", "resolve_model"]
 
 MARIAN_FILES = ("config.json", "source.spm", "target.spm", "vocab.json")
 
@@ -35,6 +35,14 @@ class ModelRef:
         """``name@revision`` as recorded in every unit the model translates."""
         short = Path(self.name).name if Path(self.name).is_dir() else self.name
         return f"{short}@{self.revision[:12]}"
+
+
+def language_pair(name: str) -> str | None:
+    """The pair an opus-mt model translates, from its name: ``fr-en``, or ``mul-en`` for a multilingual one."""
+    import re
+
+    m = re.search(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})(?:$|[^a-z])", name.rsplit("/", 1)[-1])
+    return f"{m.group(1)}-{m.group(2)}" if m else None
 
 
 def models_dir() -> Path:
