@@ -13,6 +13,8 @@ from aligner.cli import app
 from aligner.formats.po import read_po
 from aligner.formats.tmx import read_tmx
 
+from .tools import release_units
+
 runner = CliRunner()
 RID = "tico19_wikinews_6"
 
@@ -59,7 +61,7 @@ def test_applied_corrections_are_reviewed_and_survive_the_next_run(run_dir, tmp_
     stored = corpus / "corrections" / f"{RID}.json"
     assert json.loads(stored.read_text(encoding="utf-8"))["beads"][0]["text"] == "A headline the reviewer wrote."
     for _ in range(2):  # the correction holds now and after the next run
-        units = {u.prop("x-bead"): u for u in read_tmx(out / "tmx" / f"{RID}.tmx")[1]}
+        units = {u.prop("x-bead"): u for u in release_units(out, RID)}
         assert units["0"].prop("x-origin") == "reviewed" and units["0"].tgt == "A headline the reviewer wrote."
         assert {u.prop("x-origin") for k, u in units.items() if k != "0"} == {"aligned"}  # the rest: as aligned
         po = {msgid: (msgstr, flags) for _, msgid, msgstr, flags in read_po(out / "po" / f"{RID}.po")}
@@ -89,7 +91,7 @@ def test_a_run_leaves_stale_corrections_unused_and_says_so(run_dir, tmp_path):
     en.write_text(en.read_text(encoding="utf-8").replace("pandemic", "epidemic", 1), encoding="utf-8")
     res = runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-mt", "-q"])
     assert res.exit_code == 0 and f"{RID}: the release changed after review" in res.stderr
-    units = read_tmx(out / "tmx" / f"{RID}.tmx")[1]
+    units = release_units(out, RID)
     assert {u.prop("x-origin") for u in units} == {"aligned"}  # nothing passed off as reviewed
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     rel = next(r for r in report["releases"] if r["id"] == RID)

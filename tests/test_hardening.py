@@ -259,7 +259,7 @@ def test_odd_release_names_and_links_stay_inside_the_output(corpus_dir, tmp_path
     real_out = out.resolve()
     for p in out.rglob("*"):
         assert p.resolve().is_relative_to(real_out)
-    assert (out / "po" / "-dash.po").exists() and (out / "tmx" / "a..b.tmx").exists()
+    assert (out / "po" / "-dash.po").exists() and (out / "xliff" / "a..b.xlf").exists()
 
 
 def test_outputs_follow_the_umask(corpus_dir, tmp_path):

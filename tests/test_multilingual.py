@@ -29,7 +29,7 @@ def multi_run(tmp_path_factory) -> tuple[Path, Path, dict]:
     (corpus / "README.md").unlink()
     (corpus / "drafts").mkdir()  # not a language: listed as skipped
     out = root / "out"
-    res = runner.invoke(app, ["run", str(corpus), "--out", str(out), "-q", "--no-mt"])
+    res = runner.invoke(app, ["run", str(corpus), "--out", str(out), "-q", "--no-mt", "--release-tmx"])
     assert res.exit_code == 0, res.output
     return corpus, out, json.loads((out / "report.json").read_text(encoding="utf-8"))
 
@@ -122,7 +122,7 @@ def test_a_review_of_one_language_applies_to_that_language_only(multi_run, tmp_p
     corpus2 = tmp_path / "corpus"
     shutil.copytree(corpus, corpus2)
     out = tmp_path / "out"
-    assert runner.invoke(app, ["run", str(corpus2), "--out", str(out), "-q", "--no-mt"]).exit_code == 0
+    assert runner.invoke(app, ["run", str(corpus2), "--out", str(out), "-q", "--no-mt", "--release-tmx"]).exit_code == 0
     name = f"de/{RELEASES[0]}"
     doc = json.loads(runner.invoke(app, ["review", "export", name, "--out", str(out)]).stdout)
     doc["beads"][0] = {"src": doc["beads"][0]["src"], "tgt": doc["beads"][0]["tgt"], "reviewed": True}

@@ -21,7 +21,9 @@ from .tools import msgfmt_check, xmllint_valid
 @pytest.fixture(scope="module")
 def run_out(corpus_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "out"
-    res = CliRunner().invoke(app, ["run", str(corpus_dir), "--out", str(out), "--jobs", "2", "--no-mt"])
+    res = CliRunner().invoke(
+        app, ["run", str(corpus_dir), "--out", str(out), "--jobs", "2", "--no-mt", "--release-tmx"]
+    )
     assert res.exit_code == 0, res.output
     return out
 
@@ -146,3 +148,18 @@ def test_failed_write_keeps_the_previous_memory(corpus_dir, tmp_path, monkeypatc
         run(corpus_dir, out)
     assert (out / "memory.tmx").read_bytes() == before
     assert not [p for p in out.glob(".memory.tmx.*")]
+
+
+def test_outputs_of_releases_gone_or_not_asked_for_are_removed(corpus_dir, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "-q", "--no-mt", "--release-tmx"]).exit_code == 0
+    assert len(list((out / "tmx").glob("*.tmx"))) == 3
+    (corpus / "fr" / "tico19_wikinews_6.txt").unlink()
+    (corpus / "en" / "tico19_wikinews_6.txt").unlink()
+    assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "-q", "--no-mt"]).exit_code == 0
+    assert not list((out / "tmx").glob("*.tmx"))  # per-release TMX not asked for any more
+    assert not list(out.rglob("tico19_wikinews_6.*")) and (out / "po" / "tico19_wikinews_4.po").exists()
+    assert (out / "review" / "index.html").exists()

@@ -21,7 +21,7 @@ from aligner.formats.tmx import read_tmx
 from aligner.run.corrections import check_corrections, parse_corrections
 
 from .cdp import Browser, CdpError
-from .tools import need
+from .tools import need, release_units
 
 runner = CliRunner()
 RID = "tico19_wikinews_6"
@@ -219,7 +219,7 @@ def test_edited_english_is_downloaded_and_applied_as_reviewed(own_run, browser):
     assert doc["beads"][4] == {"src": [4], "tgt": [4], "reviewed": True, "text": "English the reviewer wrote."}
     res = runner.invoke(app, ["apply", str(path), "--out", str(own_run)])
     assert res.exit_code == 0, res.output
-    units = {u.prop("x-bead"): u for u in read_tmx(own_run / "tmx" / f"{RID}.tmx")[1]}
+    units = {u.prop("x-bead"): u for u in release_units(own_run, RID)}
     assert (units["4"].tgt, units["4"].prop("x-origin")) == ("English the reviewer wrote.", "reviewed")
     po = {msgid: (msgstr, flags) for _, msgid, msgstr, flags in read_po(own_run / "po" / f"{RID}.po")}
     assert po[data["src_sentences"][4]] == ("English the reviewer wrote.", [])

@@ -11,11 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from aligner.cli import app
-from aligner.formats.tmx import read_tmx
 from aligner.formats.xliff import read_xliff, render_xliff
 from aligner.model import Origin, ReleaseUnit
 
-from .tools import XLIFF_XSD, xmllint_schema
+from .tools import XLIFF_XSD, release_units, xmllint_schema
 
 runner = CliRunner()
 FIXTURE = Path(__file__).parent / "fixtures" / "tiny-marian-fr-en"
@@ -88,7 +87,7 @@ def test_targets_changed_in_a_cat_tool_come_back_as_reviewed(run_dir, tmp_path):
     )
     res = runner.invoke(app, ["apply", str(edited), "--out", str(out)])
     assert res.exit_code == 0, res.output
-    units = {u.prop("x-bead"): u for u in read_tmx(out / "tmx" / f"{RID}.tmx")[1]}
+    units = {u.prop("x-bead"): u for u in release_units(out, RID)}
     assert units["0"].tgt == "New headline." and units["0"].prop("x-origin") == "reviewed"
     assert {u.prop("x-origin") for k, u in units.items() if k != "0"} == {"aligned"}  # untouched units stay aligned
     stored = json.loads((corpus / "corrections" / f"{RID}.json").read_text(encoding="utf-8"))

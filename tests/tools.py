@@ -40,3 +40,10 @@ def xmllint_schema(path: Path, xsd: Path) -> subprocess.CompletedProcess:
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run([need("msgfmt"), "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+
+
+def release_units(out: Path, release: str) -> list:
+    """The memory units of one release of a French-English run: ``memory.tmx`` filtered by ``x-release``."""
+    from aligner.formats.tmx import read_tmx
+
+    return [u for u in read_tmx(out / "memory.tmx")[1] if u.prop("x-release") == release]

@@ -81,6 +81,10 @@ LexiconOpt = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", help="Your dictionary for alignment (hunalign .dic or TSV); repeat for several."),
 ]
+ReleaseTmxOpt = Annotated[
+    bool | None,
+    typer.Option("--release-tmx/--no-release-tmx", help="Also write a TMX per release in OUT/tmx/ [default: no]."),
+]
 ExecutorOpt = Annotated[
     str | None, typer.Option("--executor", help="Where releases are computed: local or dask [default: local].")
 ]
@@ -107,6 +111,7 @@ OPTION_SETTINGS: dict[str, tuple[str, str]] = {
     "max_untranslated": ("gates", "max_untranslated"),
     "max_term_issues": ("gates", "max_term_issues"),
     "xliff": ("outputs", "xliff"),
+    "release_tmx": ("outputs", "release_tmx"),
     "lexicon": ("alignment", "lexicons"),
     "pivot": ("languages", "pivot"),
     "langs": ("languages", "langs"),
@@ -135,6 +140,7 @@ def run(
     glossary: GlossaryOpt = None,
     max_term_issues: MaxTermOpt = None,
     xliff: XliffOpt = None,
+    release_tmx: ReleaseTmxOpt = None,
     lexicon: LexiconOpt = None,
     pivot: PivotOpt = None,
     langs: LangsOpt = None,

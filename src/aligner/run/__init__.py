@@ -27,7 +27,7 @@ from .executors import DaskExecutor, LocalExecutor, make_executor
 from .lexicons import corpus_lexicons
 from .lock import run_lock
 from .memory import MEMORY_DB, fill_stage, replace_in_memory, update_memory
-from .outputs import write_memory_tmx, write_release_outputs
+from .outputs import prune_outputs, write_memory_tmx, write_release_outputs
 from .reporting import release_stats, untranslated_reason, write_reports
 from .review import write_review
 from .state import ReleaseState, RunInputs, read_inputs
@@ -53,6 +53,7 @@ def run_corpus(config: RunConfig, progress: Progress | None = None) -> RunReport
         translation = fill_stage(out, states, config.translation, executor.translate)
         with durable_batch():
             reports, changed = release_stage(inputs, translation, rebuild=restyled)
+        prune_outputs(out, {s.id for s in states} | {f.id for f in inputs.failed}, config.release_tmx)
         structural = any(s.fresh for s in states) or previous != {s.id for s in states} | {f.id for f in inputs.failed}
         if structural or changed or restyled or not all((out / n).exists() for n in ("memory.tmx", "mt.tmx")):
             write_memory_tmx(out, states, inputs.rules, tmx_date(), inputs.corpus.multilingual)
@@ -120,7 +121,9 @@ def release_stage(
     for s in inputs.releases:
         data = s.result
         fills_changed = (data.fills or {}) != s.fills
-        paths = write_release_outputs(out, s, inputs.rules, rebuild or s.fresh or fills_changed, inputs.config.xliff)
+        config = inputs.config
+        rewrite = rebuild or s.fresh or fills_changed
+        paths = write_release_outputs(out, s, inputs.rules, rewrite, config.xliff, config.release_tmx)
         if s.fresh or fills_changed or data.stats is None or _stale_reasons(data, mt_status):
             stats = release_stats(data, s.filled_units(), mt_status)
             if stats != data.stats or fills_changed:
@@ -197,7 +200,7 @@ def _stale_reasons(data: ReleaseData, mt_status: str) -> bool:
 
 def _output_settings(config: RunConfig) -> dict[str, str]:
     """Settings that change how outputs are written (not what they hold): a change rewrites every release's files."""
-    return {"xliff": config.xliff}
+    return {"xliff": config.xliff, "release_tmx": str(config.release_tmx)}
 
 
 def _save_state(out: Path, states: list[ReleaseState], config: RunConfig) -> None:

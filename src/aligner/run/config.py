@@ -34,6 +34,7 @@ works on an existing run (``aligner apply``, ``aligner terms check --out``) load
 
     [outputs]
     xliff = "2.0"                     # or "1.2"
+    release_tmx = false               # true: also a TMX per release in tmx/
 
     [gates]
     min_aligned = 0.8
@@ -77,6 +78,7 @@ class RunConfig:
     glossary: Path | None = None
     gates: GateSettings = field(default_factory=GateSettings)
     xliff: str = "2.0"  # the XLIFF version of OUT/xliff/<release>.xlf: 2.0 or 1.2
+    release_tmx: bool = False  # also a TMX per release (OUT/tmx/); memory.tmx always holds every release
     lexicons: tuple[Path, ...] = ()  # the user's dictionaries for alignment (hunalign .dic or TSV)
     pivot: str = "en"  # the language of the originals
     langs: tuple[str, ...] | None = None  # the translation languages (None: every language folder but the pivot)
@@ -101,7 +103,7 @@ class RunConfig:
             },
             "terminology": {"glossary": None if self.glossary is None else str(self.glossary)},
             "gates": self.gates.as_dict(),
-            "outputs": {"xliff": self.xliff},
+            "outputs": {"xliff": self.xliff, "release_tmx": self.release_tmx},
             "compute": {"executor": self.executor, "scheduler": self.scheduler},
         }
 
@@ -127,7 +129,7 @@ _SECTIONS: dict[str, dict[str, tuple[type, ...]]] = {
         "batch_size": (int,),
     },
     "terminology": {"glossary": (str,)},
-    "outputs": {"xliff": (str,)},
+    "outputs": {"xliff": (str,), "release_tmx": (bool,)},
     "compute": {"executor": (str,), "scheduler": (str,)},
     "gates": {
         "min_aligned": (int, float),
@@ -235,6 +237,7 @@ def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str]
         glossary=None if glossary is None else Path(os.path.abspath(glossary)),
         gates=GateSettings(**section("gates")),
         xliff=xliff,
+        release_tmx=bool(section("outputs").get("release_tmx", False)),
         lexicons=tuple(Path(os.path.abspath(p)) for p in section("alignment").get("lexicons", ())),
         pivot=check_language(section("languages").get("pivot", "en")),
         langs=_langs(section("languages").get("langs")),

@@ -21,14 +21,14 @@ TRUSTED = frozenset({Origin.ALIGNED, Origin.REVIEWED})  # the releases' own tran
 STORED = TRUSTED | {Origin.MT}  # what the memory database keeps (MT flagged by its origin, never matched as memory)
 
 
-def release_paths(out: Path, state: ReleaseState) -> dict[str, Path]:
+def release_paths(out: Path, state: ReleaseState, release_tmx: bool = False) -> dict[str, Path]:
     name = state.id
     paths = {
         "po": out / "po" / f"{name}.po",
         "xliff": out / "xliff" / f"{name}.xlf",
         "alignment": out / "align" / f"{name}.jsonl",
     }
-    if state.paired:
+    if state.paired and release_tmx:
         paths["tmx"] = out / "tmx" / f"{name}.tmx"
     return paths
 
@@ -107,14 +107,14 @@ def beads_jsonl(data: ReleaseData) -> str:
 
 
 def write_release_outputs(
-    out: Path, state: ReleaseState, rules: dict[str, Any], rebuild: bool, xliff: str = "2.0"
+    out: Path, state: ReleaseState, rules: dict[str, Any], rebuild: bool, xliff: str = "2.0", release_tmx: bool = False
 ) -> dict[str, Path]:
     """Write the release's outputs that are missing, or all of them with ``rebuild``; returns their paths."""
     from ..formats.po import render_po
     from ..formats.xliff import render_xliff
 
     r, data = state.release, state.result
-    paths = release_paths(out, state)
+    paths = release_paths(out, state, release_tmx)
     original = f"{r.lang}/{r.src.name if r.src is not None else r.id + '.txt'}"
     translatable = [u for u in state.filled_units() if u.translatable]
     writers = {
@@ -157,3 +157,23 @@ def write_memory_tmx(
     atomic_write_chunks(
         out / "mt.tmx", render_tmx(mt, tmx_header(rules, created, "*all*" if multilingual else srclang))
     )
+
+
+_RELEASE_FOLDERS = {"po": ".po", "xliff": ".xlf", "align": ".jsonl", "tmx": ".tmx", "review": ".html"}
+
+
+def prune_outputs(out: Path, names: set[str], release_tmx: bool) -> int:
+    """Remove the per-release files of releases no longer in the corpus (and per-release TMX when not asked for):
+    outputs that describe nothing any more would mislead. Only aligner's own files, by folder and extension."""
+    removed = 0
+    for folder, suffix in _RELEASE_FOLDERS.items():
+        base = out / folder
+        if not base.is_dir():
+            continue
+        for path in base.rglob(f"*{suffix}"):
+            name = path.relative_to(base).as_posix()[: -len(suffix)]
+            stale = name not in names or (folder == "tmx" and not release_tmx)
+            if stale and path.is_file() and not (folder == "review" and name == "index"):
+                path.unlink()
+                removed += 1
+    return removed
