@@ -97,8 +97,10 @@ def aligner_cmd(corpus: Path, out: Path, jobs: int, *extra: str) -> list[str]:
     return [str(aligner), "run", str(corpus), "--out", str(out), "--jobs", str(jobs), "--quiet", "--no-mt", *extra]
 
 
-def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+def folder_size(path: Path, allocated: bool = True) -> int:
+    """Bytes on disk (allocated blocks, as ``du`` counts them: what a folder costs), or the files' apparent sizes."""
+    files = [p.lstat() for p in path.rglob("*") if p.is_file()]
+    return sum(st.st_blocks * 512 if allocated else st.st_size for st in files)
 
 
 def rerun_bench(args: argparse.Namespace) -> int:
@@ -153,20 +155,27 @@ write_tmx(out / "memory.tmx", units)
 def throughput_bench(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
-        size = build_newstest_corpus(args.shared, corpus, args.releases)
+        build_newstest_corpus(args.shared, corpus, args.releases)
+        size, apparent = folder_size(corpus), folder_size(corpus, allocated=False)
         extra = ["--executor", args.executor] if args.executor != "local" else []
         wall, peak = timed(aligner_cmd(corpus, Path(tmp) / "out", args.jobs, *extra))
-        out_size = folder_size(Path(tmp) / "out")
+        out_size, out_apparent = folder_size(Path(tmp) / "out"), folder_size(Path(tmp) / "out", allocated=False)
         base = None if args.no_baseline else baseline(corpus, Path(tmp) / "baseline")
     rate = args.releases / wall
     cores = min(args.jobs, os.cpu_count() or 1)
-    print(f"corpus: {args.releases} release pairs, {size / 1e6:.1f} MB (newstest, seed 17)")
+    print(
+        f"corpus: {args.releases} release pairs, {size / 1e6:.1f} MB on disk, {apparent / 1e6:.1f} MB of text "
+        "(newstest, seed 17)"
+    )
     print(
         f"aligner run --jobs {args.jobs} ({args.executor}): {wall:7.2f} s   {rate:7.1f} releases/s   "
         f"{rate / cores:6.1f} releases/s per core"
     )
     print(f"peak memory (largest process):   {peak:7.0f} MiB")
-    print(f"outputs: {out_size / 1e6:.1f} MB = {out_size / size:.1f}x the corpus")
+    print(
+        f"outputs: {out_size / 1e6:.1f} MB on disk = {out_size / size:.1f}x the corpus "
+        f"({out_apparent / 1e6:.1f} MB of bytes = {out_apparent / apparent:.1f}x)"
+    )
     if base is not None:
         print(
             f"baseline (sentence-splitter + galechurch + TMX, 1 process): {base:7.2f} s   "

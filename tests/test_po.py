@@ -33,7 +33,7 @@ def test_po_entries_carry_score_reference_and_flags(tmp_path):
     res = msgfmt_check(path)
     assert res.returncode == 0, res.stderr
     assert '"Language: en\\n"' in text and '"Content-Type: text/plain; charset=UTF-8\\n"' in text
-    assert "#. alignment score 0.9000" in text and "#: fr/news_1.txt:2" in text
+    assert "#. bead 0 (1-1), origin aligned, alignment score 0.9000" in text and "#: fr/news_1.txt:2" in text
     entries = read_po(path)
     assert [(c, i, s) for c, i, s, _ in entries][:3] == [
         (None, "Titre du communiqué", "Release headline"),

@@ -78,7 +78,12 @@ def payload(page: Path) -> dict[str, Any]:
     """The data a page embeds (aligner-review/1)."""
     m = re.search(r'<script type="application/json" id="beads">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
     assert m, page
-    return json.loads(m.group(1))
+    data = json.loads(m.group(1))
+    for b in data["beads"]:  # the page leaves fields at their default out
+        for key, default in (("text", None), ("fill", None), ("reviewed", False), ("issues", []), ("flags", [])):
+            b.setdefault(key, default)
+        b.setdefault("origin_label", b["origin"])
+    return data
 
 
 def rows(b: Browser) -> list[dict[str, Any]]:

@@ -68,9 +68,8 @@ def render_po(
     }
     seen: Counter[str] = Counter()
     for u in units:
-        notes = [f"bead {u.bead} ({u.kind}), origin {u.origin_label}"]
-        if u.origin is Origin.ALIGNED:
-            notes.insert(0, f"alignment score {u.score:.4f}")
+        score = f", alignment score {u.score:.4f}" if u.origin is Origin.ALIGNED else ""
+        notes = [f"bead {u.bead} ({u.kind}), origin {u.origin_label}{score}"]
         if u.src_codes:
             notes.append(_markup_note(u))
         entry = polib.POEntry(

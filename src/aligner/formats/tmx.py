@@ -143,8 +143,12 @@ def render_tmx(units: Iterable[TranslationUnit], header: TmxHeader | None = None
         yield "    <tu" + _attrs(tu_attrs) + ">\n"
         for n in u.notes:
             yield f"      <note>{escape(attr_text(n))}</note>\n"
-        for k, v in u.props:
-            yield f"      <prop type={quoteattr(attr_text(k))}>{escape(attr_text(v))}</prop>\n"
+        if u.props:  # on one line: a memory of many units stays readable and small
+            yield (
+                "      "
+                + "".join(f"<prop type={quoteattr(attr_text(k))}>{escape(attr_text(v))}</prop>" for k, v in u.props)
+                + "\n"
+            )
         src_x, tgt_x = code_numbers(u.src_codes, u.tgt_codes)
         src = render_seg(u.src, u.src_codes, src_x)
         yield f"      <tuv xml:lang={quoteattr(attr_text(u.src_lang))}{_attrs(u.src_attrs)}><seg>{src}</seg></tuv>\n"

@@ -60,10 +60,17 @@ def _attr(text: str) -> str:
 
 
 def _facts(u: ReleaseUnit) -> list[tuple[str, str]]:
-    facts = [("origin", u.origin_label), ("confidence", f"{u.score:.4f}"), ("bead-type", u.kind)]
+    facts = [("origin", u.origin_label), ("confidence", f"{u.score:.4f}")]
+    if u.kind != "1-1":
+        facts.append(("bead-type", u.kind))
     if u.origin is Origin.TM_FUZZY:
         facts.append(("match-quality", u.detail))
     return facts
+
+
+def _needs_note(u: ReleaseUnit) -> bool:
+    """A note tells the translator what to do with a unit; a confident aligned pair needs none (its state says it)."""
+    return u.tgt is None or unit_state(u) != "translated"
 
 
 def _note(u: ReleaseUnit) -> str:
@@ -98,8 +105,8 @@ def render_xliff(
 
 
 def _meta(facts: list[tuple[str, str]], indent: str) -> str:
-    rows = "".join(f"{indent}    <mda:meta type={_attr(k)}>{_esc(_attr(v)[1:-1])}</mda:meta>\n" for k, v in facts)
-    return f'{indent}<mda:metadata>\n{indent}  <mda:metaGroup category="aligner">\n{rows}{indent}  </mda:metaGroup>\n{indent}</mda:metadata>\n'
+    rows = "".join(f"<mda:meta type={_attr(k)}>{_esc(_attr(v)[1:-1])}</mda:meta>" for k, v in facts)
+    return f'{indent}<mda:metadata><mda:metaGroup category="aligner">{rows}</mda:metaGroup></mda:metadata>\n'
 
 
 def _render_20(units, release, source_key, original, src_lang, tgt_lang) -> Iterator[str]:
@@ -110,7 +117,8 @@ def _render_20(units, release, source_key, original, src_lang, tgt_lang) -> Iter
     for u in units:
         yield f'    <unit id="b{u.bead}">\n'
         yield _meta(_facts(u), "      ")
-        yield f'      <notes><note category="aligner">{_esc(_note(u))}</note></notes>\n'
+        if _needs_note(u):
+            yield f'      <notes><note category="aligner">{_esc(_note(u))}</note></notes>\n'
         src_ids, tgt_ids = code_numbers(u.src_codes, u.tgt_codes)
         data = OriginalData()
         source = content_20(u.src, u.src_codes, src_ids, data)
@@ -146,7 +154,9 @@ def _render_12(units, release, source_key, original, src_lang, tgt_lang) -> Iter
             yield f'        <target state="{_STATE_12[unit_state(u)]}">{target}</target>\n'
         props = "".join(f'<prop prop-type="{k}">{_esc(_attr(v)[1:-1])}</prop>' for k, v in _facts(u))
         yield f'        <prop-group name="aligner">{props}</prop-group>\n'
-        yield f'        <note from="aligner">{_esc(_note(u))}</note>\n      </trans-unit>\n'
+        if _needs_note(u):
+            yield f'        <note from="aligner">{_esc(_note(u))}</note>\n'
+        yield "      </trans-unit>\n"
     yield "    </body>\n  </file>\n</xliff>\n"
 
 

@@ -196,7 +196,7 @@ _SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 def script_json(data: object) -> str:
     """JSON to embed in a <script> element: no ``</script>``, ``<!--`` or ``<script`` can appear in it."""
-    return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_UNSAFE)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
 
 
 def render_index(report: RunReport) -> str:

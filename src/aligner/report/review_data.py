@@ -36,18 +36,20 @@ class ReviewRow:
     flags: list[str] = field(default_factory=list)
 
     def payload(self) -> dict[str, Any]:
-        return {
-            "src": list(self.src),
-            "tgt": list(self.tgt),
-            "score": self.score,
-            "origin": self.origin.value,
-            "origin_label": self.origin_label,
+        """The bead for the page script; fields at their default (no text, no fill, not reviewed, no notes, a label
+        equal to the origin) are left out to keep pages small."""
+        out: dict[str, Any] = {"src": list(self.src), "tgt": list(self.tgt), "score": self.score}
+        out["origin"] = self.origin.value
+        optional = {
+            "origin_label": self.origin_label if self.origin_label != self.origin.value else None,
             "text": self.text,
             "fill": self.fill,
-            "reviewed": self.reviewed,
-            "issues": self.issues,
-            "flags": self.flags,
+            "reviewed": self.reviewed or None,
+            "issues": self.issues or None,
+            "flags": self.flags or None,
         }
+        out.update({k: v for k, v in optional.items() if v is not None})
+        return out
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ const LOW=Number(table.dataset.lowConfidence), CONFIDENT=Number(table.dataset.co
 const BADGE={aligned:'o-aligned',reviewed:'o-reviewed','tm-exact':'o-tm','tm-fuzzy':'o-tm',mt:'o-mt',none:'o-none'};
 const boxes={low:$('f-low'),mt:$('f-mt'),issues:$('f-issues')};
 let beads=data.beads.map(b=>({src:b.src.slice(),tgt:b.tgt.slice(),score:b.score,origin:b.origin,
-  label:b.origin_label,text:b.text===undefined?null:b.text,fill:b.fill===undefined?null:b.fill,
+  label:b.origin_label||b.origin,text:b.text===undefined?null:b.text,fill:b.fill===undefined?null:b.fill,
   reviewed:!!b.reviewed,was:'',
-  issues:b.issues.slice(),flags:b.flags.slice()}));
+  issues:(b.issues||[]).slice(),flags:(b.flags||[]).slice()}));  // fields at their default are left out
 let ops=[], history=[], sel=-1, editing=-1;
 
 // --- the text of a bead -----------------------------------------------------------------------------------------

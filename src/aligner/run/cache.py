@@ -141,7 +141,7 @@ class ReleaseCache:
 
     def store(self, data: ReleaseData) -> None:
         raw = json.dumps(data.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write_bytes(self.path(data.id), gzip.compress(raw, compresslevel=1, mtime=0))
+        atomic_write_bytes(self.path(data.id), gzip.compress(raw, compresslevel=6, mtime=0))
 
     def prune(self, keep: set[str]) -> int:
         """Delete the cache files of releases no longer in the corpus; returns how many."""

@@ -100,6 +100,7 @@ def beads_jsonl(data: ReleaseData) -> str:
                 "score": b.score,
             },
             ensure_ascii=False,
+            separators=(",", ":"),
         )
         for b in data.all_beads()
     ]
