@@ -33,6 +33,12 @@ class BandDots:
             okk = k < sub.shape[1]
             rows = np.arange(r1 - r0)[:, None].repeat(self.width, axis=1)
             self.vals[r0:r1] = np.where(okk, sub[rows, np.minimum(k, sub.shape[1] - 1)], 0.0)
+        self._rows = np.arange(n + 1)[:, None]
+        self._cols = band.columns()
+
+    def cell(self, da: int, db: int) -> np.ndarray:
+        """(n + 1, width): the dot product of source row i - da with target row j - db in each band state, 0 outside."""
+        return self.get(self._rows - da, self._cols - db)
 
     def get(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
         rr = np.clip(r, 0, self.n - 1)
@@ -41,14 +47,14 @@ class BandDots:
         return np.where(ok, self.vals[rr, np.clip(k, 0, self.width - 1)], 0.0)
 
 
-def similarity_scale(A, B, src_n2, tgt_n2, D: BandDots, band: Band, seed: int) -> tuple[float, float]:
+def similarity_scale(vectors, src_n2, tgt_n2, D, seed: int) -> tuple[float, float]:
     """Typical 1-1 similarity of unrelated sentences (random pairs) and of translations (best match in the band)."""
-    n, m = A.shape[0], B.shape[0]
+    n, m = D.n, D.m
     rng = np.random.default_rng(seed)
     k = min(2000, n * m)
     rs = rng.integers(0, n, k)
     cs = rng.integers(0, m, k)
-    dots = np.asarray(A[rs].multiply(B[cs]).sum(axis=1)).ravel()
+    dots = vectors.pair_dots(rs, cs, D)
     den = np.sqrt(src_n2[rs + 1] * tgt_n2[cs + 1])
     rand = np.divide(dots, den, out=np.zeros_like(dots), where=den > 0)
     # best match of each source sentence among band columns

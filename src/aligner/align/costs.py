@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .band import BandDots, estimate_band, similarity_scale
-from .features import PREFIX, Tokens, build_space, gc_length_cost, is_leader, sentence_features
-from .lexicon import Entries
+from .band import estimate_band, similarity_scale
+from .dense import DENSE_SENTENCES, DenseFeatures
+from .features import Tokens, build_space, gc_length_cost, is_leader, sentence_features
+from .lextable import LexiconTable
 from .params import BEAD_TYPES, AlignParams
+from .vectors import DenseVectors, FullDots, SparseVectors
 
 
 class PairContext:
@@ -47,6 +49,9 @@ class PairContext:
         self.tcont = continues(tgt_text)
         self.tgt_feats: list[dict[str, float]] | None = None
         self.src_base: list[dict[str, float]] = []
+        self.grid = StateGrid(self)
+        short = self.band.is_full and self.n + self.m <= DENSE_SENTENCES
+        self.dense = DenseFeatures(st, tt) if short else None
 
     def refit_length(self, pairs: list[tuple[int, int]]) -> None:
         """Re-estimate the length model from the confident 1-1 beads of a pass."""
@@ -61,146 +66,192 @@ class PairContext:
         var = (k * float(np.mean(resid)) + prior * self.var) / (k + prior)
         self.ratio, self.var = ratio, max(var, self.params.min_len_var)
 
-    def costs(self, lexicon: Entries) -> BeadCosts:
+    def costs(self, lexicon: LexiconTable) -> BeadCosts:
         """The cost of every bead type in every band state, with the similarities behind them."""
-        p = self.params
+        vectors, knowable = self._vectors(lexicon)
+        bc = BeadCosts(self, vectors.band_dots(self.band), *vectors.group_norms())
+        mu_r, mu_t = similarity_scale(vectors, bc.src_n2[1], bc.tgt_n2[1], bc.D, self.params.seed)
+        bc.mu_r, bc.mu_t = mu_r, mu_t
+        bc.scale = max(mu_t - mu_r, 1e-3)
+        bc.src_known, bc.tgt_known = vectors.known_shares(knowable)
+        for a, b in BEAD_TYPES:
+            bc.add(a, b)
+        return bc
+
+    def _vectors(self, lexicon: LexiconTable) -> tuple[DenseVectors | SparseVectors, np.ndarray]:
+        """The sentence vectors of this pass (dense for a short pair), and which features a translation could show."""
+        if self.dense is not None:
+            A, B, knowable = self.dense.matrices(lexicon)
+            return DenseVectors(A, B), knowable
         if self.tgt_feats is None:
             self.tgt_feats = [sentence_features(t) for t in self.tt]
             self.src_base = [sentence_features(t) for t in self.st]
         src_feats = [sentence_features(t, lexicon, base) for t, base in zip(self.st, self.src_base)]
         space = build_space(src_feats, self.tgt_feats)
-        A, B = space.src.to_scipy(), space.tgt.to_scipy()
-        D = BandDots(A, B, self.band)
-        bc = BeadCosts(self, A, B, D)
-        mu_r, mu_t = similarity_scale(A, B, bc.src_n2[1], bc.tgt_n2[1], D, self.band, p.seed)
-        bc.mu_r, bc.mu_t = mu_r, mu_t
-        bc.scale = max(mu_t - mu_r, 1e-3)
-        knowable = _knowable_features(space.names, lexicon)
-        bc.src_known = _known_share(A, B, knowable)
-        bc.tgt_known = _known_share(B, A, knowable)
-        for a, b in BEAD_TYPES:
-            bc.add(a, b)
-        return bc
+        return SparseVectors(space), lexicon.knowable(space.names)
 
 
-class BeadCosts:
-    """Cost arrays over the band for each bead type, and what they were made of."""
+class StateGrid:
+    """Source and target positions of the band states, and the terms of each bead type that stay the same in every
+    pass (where it may end, paragraph terms, leader and continuation bonuses).
 
-    def __init__(self, ctx: PairContext, A, B, D: BandDots) -> None:
-        self.ctx, self.D = ctx, D
-        self.src_n2 = _group_norms(A)
-        self.tgt_n2 = _group_norms(B)
-        band = ctx.band
-        self.R = np.arange(ctx.n + 1)[:, None].repeat(band.width, axis=1)
-        self.J = band.columns()
-        self.Jc = np.minimum(self.J, ctx.m)
-        self.Rc = np.clip(self.R, 0, ctx.n)
+    ``R`` is (n + 1, 1) and ``J`` is (1, m + 1) for a full search, (n + 1, width) otherwise: every array over the
+    states is made by broadcasting them, so a short document needs no index arrays at all."""
+
+    def __init__(self, ctx: PairContext) -> None:
+        self.ctx = ctx
+        band, n, m = ctx.band, ctx.n, ctx.m
+        self.R = np.arange(n + 1)[:, None]
+        self.J = np.arange(m + 1)[None, :] if band.is_full else band.columns()
+        self.Jc = np.minimum(self.J, m)
+        self.shape = (n + 1, band.width)
         self.src_len = _group_sums(ctx.ls)
         self.tgt_len = _group_sums(ctx.lt)
-        self.costs: dict[tuple[int, int], np.ndarray] = {}
-        self.sims: dict[tuple[int, int], np.ndarray] = {}
-        self.mu_r = self.mu_t = self.scale = 0.0
-        self.src_known = self.tgt_known = np.zeros(0)
+        self._fixed: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
 
-    def add(self, a: int, b: int) -> None:
-        ctx, p, R, J = self.ctx, self.ctx.params, self.R, self.J
-        ok = (J <= ctx.m) & (R - a >= 0) & (J - b >= 0)
-        if b == 0:
-            self.costs[(a, b)] = np.where(ok, p.del_cost, np.inf)
-            return
-        cells = {(da, db): self.D.get(R - da, J - db) for da in range(1, a + 1) for db in range(1, b + 1)}
-        dot = sum(cells.values())
-        ns = self.src_n2[a][self.Rc]
-        nt = self.tgt_n2[b][self.Jc]
-        denom = np.sqrt(ns * nt)
-        sim = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
-        csim = np.clip((self.mu_t - sim) / self.scale, p.sim_floor, 1.5)
-        lcost = gc_length_cost(self.src_len[a][self.Rc], self.tgt_len[b][self.Jc], ctx.ratio, ctx.var)
-        size = (a + b) / 2
-        cost = (
-            p.sim_weight * (np.maximum(csim, 0.0) * size + np.minimum(csim, 0.0))
-            + p.len_weight * np.minimum(lcost, p.len_cap)
-            + p.type_cost.get((a, b), 1.0)
-            + self._paragraph_terms(a, b)
-        )
-        if a + b > 2:
-            cost = cost + self._group_terms(a, b, cells, ns, nt)
-        self.costs[(a, b)] = np.where(ok, cost, np.inf)
-        self.sims[(a, b)] = sim
+    def fixed(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Where a bead (a, b) may end, its paragraph terms and (for a group) its leader and continuation bonuses."""
+        if (a, b) not in self._fixed:
+            R, J, m = self.R, self.J, self.ctx.m
+            ok = (J <= m) & (R - a >= 0) & (J - b >= 0)
+            group = self._group_bonus(a, b) if a + b > 2 else None
+            self._fixed[(a, b)] = (ok, self._paragraph_terms(a, b), group)
+        return self._fixed[(a, b)]
 
     def _paragraph_terms(self, a: int, b: int) -> np.ndarray:
         ctx, p = self.ctx, self.ctx.params
         n, m = ctx.n, ctx.m
-        out = p.para_mismatch * (_boundaries(ctx.sp)[self.Rc] != _boundaries(ctx.tp)[self.Jc])
+        out = p.para_mismatch * (_boundaries(ctx.sp)[self.R] != _boundaries(ctx.tp)[self.Jc])
         if a > 1:
             out = out + p.para_span * (ctx.sp[np.clip(self.R - a, 0, n - 1)] != ctx.sp[np.clip(self.R - 1, 0, n - 1)])
         if b > 1:
             out = out + p.para_span * (ctx.tp[np.clip(self.J - b, 0, m - 1)] != ctx.tp[np.clip(self.J - 1, 0, m - 1)])
         return out
 
-    def _group_terms(self, a: int, b: int, cells, ns, nt) -> np.ndarray:
-        """Bonuses for continuations and fragment runs, and the cost of members the other side does not support."""
+    def _group_bonus(self, a: int, b: int) -> np.ndarray:
+        """Bonuses for continuations and for sides that start with a leader."""
         ctx, p = self.ctx, self.ctx.params
-        extra = a + b - 2
-        lead = np.zeros(self.R.shape)
-        cont = np.zeros(self.R.shape)
+        lead = np.zeros(self.shape)
+        cont = np.zeros(self.shape)
         if a > 1:
-            lead += ctx.slead[np.clip(self.R - a, 0, ctx.n - 1)]
-            cont += _group_sums(ctx.scont)[a - 1][self.Rc]
+            lead = lead + ctx.slead[np.clip(self.R - a, 0, ctx.n - 1)]
+            cont = cont + _group_sums(ctx.scont)[a - 1][self.R]
         if b > 1:
-            lead += ctx.tlead[np.clip(self.J - b, 0, ctx.m - 1)]
-            cont += _group_sums(ctx.tcont)[b - 1][self.Jc]
-        out = -p.fragment_bonus * lead - p.continuation_bonus * np.minimum(cont, extra)
-        if p.member_weight:
-            out = out + p.member_weight * self._unsupported(a, b, cells, ns, nt)
-        return out
+            lead = lead + ctx.tlead[np.clip(self.J - b, 0, ctx.m - 1)]
+            cont = cont + _group_sums(ctx.tcont)[b - 1][self.Jc]
+        return -p.fragment_bonus * lead - p.continuation_bonus * np.minimum(cont, a + b - 2)
+
+
+class BeadCosts:
+    """Cost arrays over the band for each bead type, and what they were made of."""
+
+    def __init__(self, ctx: PairContext, D, src_n2: dict[int, np.ndarray], tgt_n2: dict[int, np.ndarray]) -> None:
+        self.ctx, self.D, self.grid = ctx, D, ctx.grid
+        self.src_n2, self.tgt_n2 = src_n2, tgt_n2
+        self.costs: dict[tuple[int, int], np.ndarray] = {}
+        self.sims: dict[tuple[int, int], np.ndarray] = {}
+        self.mu_r = self.mu_t = self.scale = 0.0
+        self.src_known = self.tgt_known = np.zeros(0)
+        self._member_cache: dict[tuple[str, int], np.ndarray] = {}
+
+    def add(self, a: int, b: int) -> None:
+        """The cost of a bead (a, b) ending in each state: all that decides a bead is added up here.
+
+        Similarity (calibrated on the document, scaled with the bead's size), length, type and paragraph terms, and
+        for a group the leader and continuation bonuses and the members the other side does not support."""
+        ctx, p, g = self.ctx, self.ctx.params, self.grid
+        ok, paragraph, group = g.fixed(a, b)
+        if b == 0:
+            self.costs[(a, b)] = np.where(ok, p.del_cost, np.inf)
+            return
+        cells = {(da, db): self.D.cell(da, db) for da in range(1, a + 1) for db in range(1, b + 1)}
+        dot = sum(cells.values())
+        ns = self.src_n2[a][g.R]
+        nt = self.tgt_n2[b][g.Jc]
+        denom = np.sqrt(ns * nt)
+        sim = np.divide(dot, denom, out=np.zeros(np.shape(dot)), where=denom > 0)
+        csim = np.clip((self.mu_t - sim) / self.scale, p.sim_floor, 1.5)
+        lcost = gc_length_cost(g.src_len[a][g.R], g.tgt_len[b][g.Jc], ctx.ratio, ctx.var)
+        size = (a + b) / 2
+        cost = (
+            p.sim_weight * (np.maximum(csim, 0.0) * size + np.minimum(csim, 0.0))
+            + p.len_weight * np.minimum(lcost, p.len_cap)
+            + p.type_cost.get((a, b), 1.0)
+            + paragraph
+        )
+        if group is not None:
+            cost = cost + (
+                group + p.member_weight * self._unsupported(a, b, cells, ns, nt) if p.member_weight else group
+            )
+        self.costs[(a, b)] = np.where(ok, cost, np.inf)
+        self.sims[(a, b)] = sim
 
     def _unsupported(self, a: int, b: int, cells, ns, nt) -> np.ndarray:
         """How far the members of a group bead fall below the similarity of a translation to the other side, each
         weighted by the share of it that could be recognised on the other side at all."""
-        ctx, thr = self.ctx, self.ctx.params.member_threshold
+        if isinstance(self.D, FullDots):
+            return self._unsupported_full(a, b)
+        ctx, g = self.ctx, self.grid
         n, m = ctx.n, ctx.m
-        out = np.zeros(self.R.shape)
+        out = np.zeros(g.shape)
         for side, size, other in (("src", a, b), ("tgt", b, a)):
             if size < 2:
                 continue
             for d in range(1, size + 1):
                 if side == "src":
-                    k = np.clip(self.R - d, 0, n - 1)
+                    k = np.clip(g.R - d, 0, n - 1)
                     dm = sum(cells[(d, e)] for e in range(1, other + 1))
                     den = np.sqrt(self.src_n2[1][k + 1] * nt)
                     known, free = self.src_known[k], np.maximum(ctx.sfrag[k], ctx.scont[k])
                 else:
-                    k = np.clip(self.Jc - d, 0, m - 1)
+                    k = np.clip(g.Jc - d, 0, m - 1)
                     dm = sum(cells[(e, d)] for e in range(1, other + 1))
                     den = np.sqrt(self.tgt_n2[1][k + 1] * ns)
                     known, free = self.tgt_known[k], np.maximum(ctx.tfrag[k], ctx.tcont[k])
-                sim = np.divide(dm, den, out=np.zeros_like(dm), where=den > 0)
-                excess = np.clip((self.mu_t - sim) / self.scale - thr, 0.0, 1.0)
-                out += excess * known * (1 - free)
+                out = out + self._shortfall(dm, den) * known * (1 - free)
         return out
 
+    def _shortfall(self, dm: np.ndarray | float, den: np.ndarray) -> np.ndarray:
+        """How far below a typical translation a member's similarity falls, in [0, 1]."""
+        sim = np.divide(dm, den, out=np.zeros(np.shape(dm)), where=den > 0)
+        return np.clip((self.mu_t - sim) / self.scale - self.ctx.params.member_threshold, 0.0, 1.0)
 
-def _knowable_features(names: list[str], lexicon: Entries) -> np.ndarray:
-    """Features that a translation would show whatever the other document says: numbers, punctuation, fragment shapes,
-    and the words (and their cognate keys) that the lexicon can produce."""
-    reachable = {t for cands in lexicon.values() for t, _ in cands}
-    keys = {"w:" + t for t in reachable} | {"p:" + t[:PREFIX] for t in reachable if len(t) >= PREFIX}
-    return np.array([n[:2] in ("n:", "x:", "f:") or n in keys for n in names], dtype=bool)
+    def _unsupported_full(self, a: int, b: int) -> np.ndarray:
+        """``_unsupported`` for a full search: a member's shortfall depends on the member and the other side's group
+        only, so it is computed once per group size and shifted into place for each bead type."""
+        ctx = self.ctx
+        n, m = ctx.n, ctx.m
+        out = np.zeros(self.grid.shape)
+        if a >= 2:
+            src = self._members("src", b)
+            for d in range(1, a + 1):
+                out = out + src[3 - d : 4 - d + n]
+        if b >= 2:
+            tgt = self._members("tgt", a)
+            for d in range(1, b + 1):
+                out = out + tgt[:, 3 - d : 4 - d + m]
+        return out
 
-
-def _known_share(A, B, knowable: np.ndarray) -> np.ndarray:
-    """For each row of A: how much evidence its absence on the other side would be, in [0, 1].
-
-    What a translation of the sentence would have to show (features the lexicon can produce, forms the other document
-    uses), as a vector norm relative to the document's typical sentence: a short sentence, or one made of words nobody
-    can translate, is little evidence for leaving it out, however unlike its neighbours it looks."""
-    present = (np.asarray((abs(B) > 0).sum(axis=0)).ravel() > 0) | knowable
-    total = np.asarray(A.multiply(A).sum(axis=1)).ravel()
-    Ak = A[:, np.flatnonzero(present)]
-    known = np.asarray(Ak.multiply(Ak).sum(axis=1)).ravel()
-    typical = float(np.median(np.sqrt(total))) if len(total) else 1.0
-    return np.minimum(np.sqrt(known) / max(typical, 1e-9), 1.0)
+    def _members(self, side: str, other: int) -> np.ndarray:
+        """Weighted shortfall of every sentence of ``side`` against every group of ``other`` sentences on the other
+        side, padded with three rows (source) or columns (target) in front, as the states see them shifted."""
+        key = (side, other)
+        if key not in self._member_cache:
+            ctx, D = self.ctx, self.D
+            assert isinstance(D, FullDots)
+            n, m = ctx.n, ctx.m
+            if side == "src":  # row r: source sentence r; column j: target group j - other .. j - 1
+                dm = sum(D.cell(0, e)[:n] for e in range(1, other + 1))
+                den = np.sqrt(self.src_n2[1][1:, None] * self.tgt_n2[other][None, :])
+                known, free = self.src_known[:, None], np.maximum(ctx.sfrag, ctx.scont)[:, None]
+                pad = ((3, 0), (0, 0))
+            else:  # row i: source group i - other .. i - 1; column c: target sentence c
+                dm = sum(D.cell(e, 0)[:, :m] for e in range(1, other + 1))
+                den = np.sqrt(self.tgt_n2[1][None, 1:] * self.src_n2[other][:, None])
+                known, free = self.tgt_known[None, :], np.maximum(ctx.tfrag, ctx.tcont)[None, :]
+                pad = ((0, 0), (3, 0))
+            self._member_cache[key] = np.pad(self._shortfall(dm, den) * known * (1 - free), pad)
+        return self._member_cache[key]
 
 
 def leaders(texts) -> np.ndarray:
@@ -235,23 +286,4 @@ def _group_sums(x: np.ndarray) -> dict[int, np.ndarray]:
         s = np.zeros(len(x) + 1)
         s[a:] = cs[a:] - cs[:-a] if len(x) >= a else 0.0
         out[a] = s
-    return out
-
-
-def _group_norms(M) -> dict[int, np.ndarray]:
-    """Squared norm of the sum of rows i-a .. i-1, for states i = 0..n and a = 1..3."""
-    n = M.shape[0]
-    g0 = np.asarray(M.multiply(M).sum(axis=1)).ravel()
-    g1 = np.zeros(n)
-    g2 = np.zeros(n)
-    if n > 1:
-        g1[:-1] = np.asarray(M[:-1].multiply(M[1:]).sum(axis=1)).ravel()
-    if n > 2:
-        g2[:-2] = np.asarray(M[:-2].multiply(M[2:]).sum(axis=1)).ravel()
-    out = {a: np.zeros(n + 1) for a in (1, 2, 3)}
-    out[1][1:] = g0
-    if n >= 2:
-        out[2][2:] = g0[:-1] + g0[1:] + 2 * g1[:-1]
-    if n >= 3:
-        out[3][3:] = g0[:-2] + g0[1:-1] + g0[2:] + 2 * (g1[:-2] + g1[1:-1] + g2[:-2])
     return out
