@@ -119,13 +119,13 @@ def _align_pass(ctx: PairContext, lexicon: LexiconTable, calibration: Calibratio
     that are clearly above random pairs and needs nothing more."""
     p = ctx.params
     bc: BeadCosts = ctx.costs(lexicon)
-    path, _ = run_dp(ctx.band, BEAD_TYPES, bc.costs, p.del_cost)
+    path, _ = run_dp(ctx.band, BEAD_TYPES, bc.costs, p.del_cost, bc.stacked)
     if not final:  # an earlier pass only teaches the next: which beads are clearly above random pairs
         evidence = pass_evidence(bc, path)
         learn = [e >= p.learn_evidence for e in evidence]
         beads = [Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), 1.0) for a, b, i, j in path]
         return _Run(beads, [], [1.0] * len(path), learn, {})
-    posts = bead_posteriors(ctx.band, BEAD_TYPES, bc.costs, p.del_cost, path, p.temperature)
+    posts = bead_posteriors(ctx.band, BEAD_TYPES, bc.costs, p.del_cost, path, p.temperature, bc.stacked)
     feats = bead_features(bc, path, posts)
     beads, learn = [], []
     for (a, b, i, j), f, post in zip(path, feats, posts):

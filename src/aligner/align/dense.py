@@ -31,6 +31,8 @@ class DenseFeatures:
         self.occ_words = np.array([index.setdefault(w, len(index)) for t in st for w in t.words], dtype=np.int64)
         self.occ_rows = np.repeat(np.arange(self.n, dtype=np.int64), [len(t.words) for t in st])
         self.words = list(index)
+        self._index = index
+        self._base_ids: tuple[object, list] = (None, [])  # the translations of the words under the shared table
 
     def matrices(self, lexicon: LexiconTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """IDF-weighted dense vectors of both sides under ``lexicon``, and which columns a translation could show
@@ -55,7 +57,7 @@ class DenseFeatures:
         """(row, feature id, weight) of what the lexicon adds to each source sentence, through each of its words."""
         if not lexicon:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
-        per_word = lexicon.translation_ids(self.words)
+        per_word = self._per_word(lexicon)
         lens = np.array([len(ids) for ids, _ in per_word], dtype=np.int64)
         flat_ids = np.array([i for ids, _ in per_word for i in ids], dtype=np.int64)
         flat_w = np.array([w for _, ws in per_word for w in ws], dtype=np.float64)
@@ -64,6 +66,20 @@ class DenseFeatures:
         starts = np.cumsum(lens) - lens
         at = np.arange(int(runs.sum())) + np.repeat(starts[self.occ_words] - (np.cumsum(runs) - runs), runs)
         return np.repeat(self.occ_rows, runs), flat_ids[at], flat_w[at]
+
+    def _per_word(self, lexicon: LexiconTable) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+        """What the lexicon adds for each word of the source side: looked up once per document in the shared table,
+        then again only for the words a later pass has learned."""
+        shared, per_word = self._base_ids
+        if shared is not lexicon.shared:
+            per_word = lexicon.shared_table().translation_ids(self.words)
+            self._base_ids = (lexicon.shared, per_word)
+        learned = [w for w in lexicon.learned if w in self._index]
+        if learned:
+            per_word = list(per_word)
+            for w, got in zip(learned, lexicon.translation_ids(learned)):
+                per_word[self._index[w]] = got
+        return per_word
 
 
 def _own(toks: list[Tokens]) -> tuple[np.ndarray, np.ndarray]:

@@ -50,6 +50,24 @@ class Band:
         return self.lo[:, None] + np.arange(self.width)[None, :]
 
 
+_GEOMETRY: dict[tuple, tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]] = {}
+_GEOMETRY_CELLS = 200_000  # bands up to this many states keep their geometry for the next search of that shape
+
+
+def _geometry(band: Band, types: tuple[tuple[int, int], ...]) -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
+    """The links of every state to the states its beads start from and lead to, and the partly valid rows: the same
+    for every search of a band of that shape (both passes of a document, and every release of the same size)."""
+    key = (band.n, band.m, band.width, band.lo.tobytes(), types)
+    got = _GEOMETRY.get(key)
+    if got is None:
+        got = (_links(band, types, forward=True), _links(band, types, forward=False), _partial_rows(band))
+        if (band.n + 1) * band.width <= _GEOMETRY_CELLS:
+            if len(_GEOMETRY) >= 64:
+                _GEOMETRY.clear()
+            _GEOMETRY[key] = got
+    return got
+
+
 def _partial_rows(band: Band) -> dict[int, np.ndarray]:
     """The rows whose band runs past column ``m``, with the mask of their valid cells."""
     valid = band.columns() <= band.m
@@ -82,52 +100,58 @@ def stack_costs(band: Band, types: tuple[tuple[int, int], ...], costs: dict[tupl
     return np.stack([costs[t] for t in types], axis=1)
 
 
-def run_dp(band: Band, types: tuple[tuple[int, int], ...], costs: dict[tuple[int, int], np.ndarray], ins_cost: float):
+def run_dp(
+    band: Band,
+    types: tuple[tuple[int, int], ...],
+    costs: dict[tuple[int, int], np.ndarray],
+    ins_cost: float,
+    stacked: np.ndarray | None = None,
+):
     """Fill the band and return the beads of the cheapest path as [(a, b, i_end, j_end)], plus the cost table.
 
     ``costs[(a, b)]`` is an ``(n + 1, width)`` array: the cost of that bead ending in each state (``inf`` where it
-    cannot end). ``types`` must not contain (0, 0) or (0, 1); (0, 1) costs ``ins_cost`` everywhere.
+    cannot end). ``types`` must not contain (0, 0) or (0, 1); (0, 1) costs ``ins_cost`` everywhere. ``stacked``, when
+    given, holds the same arrays as ``stack_costs`` would make of them.
     """
     n, w = band.n, band.width
-    stacked = stack_costs(band, types, costs)
-    prev = _links(band, types, forward=True)
+    stacked = stack_costs(band, types, costs) if stacked is None else stacked
+    prev, _, partial = _geometry(band, types)
     flat = np.full((n + 1) * w + 1, INF)  # the cost table, row after row, and the sentinel
     C = flat[:-1].reshape(n + 1, w)
-    back = np.full((n + 1, w), -1, dtype=np.int8)
-    ins_type = len(types)
+    arg = np.zeros((n + 1, w), dtype=np.intp)  # the cheapest bead type ending in each state
+    ins = np.zeros((n + 1, w), dtype=bool)  # ... unless a (0, 1) bead is cheaper
     steps = np.arange(w) * ins_cost
-    partial = _partial_rows(band)
-    for i in range(n + 1):
-        if i == 0:
-            best = np.full(w, INF)
-            best[0] = 0.0
-            arg = np.full(w, -1, dtype=np.int64)
-        else:
-            cand = stacked[i] + flat[prev[i]]
-            arg = cand.argmin(axis=0)  # the first of equal candidates, as a loop over the types would keep
-            best = cand.min(axis=0)
-        # (0, 1) beads: C[k] = min(best[k], C[k-1] + ins) == k*ins + cummin(best[k] - k*ins)
-        run = np.minimum.accumulate(best - steps) + steps
-        use_ins = run < best - 1e-9 * (1.0 + np.abs(run))
-        row = np.where(use_ins, run, best)
-        C[i] = np.where(partial[i], row, INF) if i in partial else row
-        back[i] = np.where(use_ins, ins_type, arg)  # unreachable states keep a type: no path goes through them
-    return _traceback(band, types, C, back), C
+    best = np.full(w, INF)
+    best[0] = 0.0
+    with np.errstate(invalid="ignore"):  # inf - inf where neither a bead nor a (0, 1) bead reaches a state
+        for i in range(n + 1):
+            if i:
+                cand = stacked[i] + flat[prev[i]]
+                cand.argmin(axis=0, out=arg[i])  # the first of equal candidates, as a loop over the types keeps
+                best = cand.min(axis=0)
+            # (0, 1) beads: C[k] = min(best[k], C[k-1] + ins) == k*ins + cummin(best[k] - k*ins)
+            run = np.minimum.accumulate(best - steps) + steps
+            use_ins = np.less(run, best - 1e-9 * (1.0 + np.abs(run)), out=ins[i])
+            row = np.where(use_ins, run, best)
+            C[i] = np.where(partial[i], row, INF) if i in partial else row
+    return _traceback(band, types, C, arg, ins), C
 
 
-def _traceback(band: Band, types, C: np.ndarray, back: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _traceback(band: Band, types, C: np.ndarray, arg: np.ndarray, ins: np.ndarray) -> list[tuple[int, int, int, int]]:
     n, m, w, lo = band.n, band.m, band.width, band.lo
     k = m - lo[n]
     if not (0 <= k < w) or not np.isfinite(C[n, k]):
         raise RuntimeError("no alignment path inside the band")
     beads = []
     i, j = n, m
-    all_types = (*types, (0, 1))
     while i > 0 or j > 0:
-        t = back[i, j - lo[i]]
-        if t < 0:
+        k = j - lo[i]
+        if ins[i, k]:
+            a, b = 0, 1
+        elif i and np.isfinite(C[i, k]):
+            a, b = types[arg[i, k]]
+        else:
             raise RuntimeError("broken traceback")
-        a, b = all_types[t]
         beads.append((a, b, i, j))
         i, j = i - a, j - b
     beads.reverse()
@@ -138,7 +162,8 @@ def _row_scan(x: np.ndarray, steps: np.ndarray) -> np.ndarray:
     """y[k] = logaddexp(x[k], y[k-1] - step) with ``steps = arange(len(x)) * step``: the (0, 1) beads of one row,
     in the log domain."""
     out = np.logaddexp.accumulate(x + steps) - steps
-    return np.where(np.isnan(out), -INF, out) if np.isnan(out).any() else out
+    # a NaN, once there, runs to the end of the row: the last value tells whether there is one
+    return np.where(np.isnan(out), -INF, out) if np.isnan(out[-1]) else out
 
 
 def bead_posteriors(
@@ -148,6 +173,7 @@ def bead_posteriors(
     ins_cost: float,
     path: list[tuple[int, int, int, int]],
     temperature: float = 1.0,
+    stacked: np.ndarray | None = None,
 ) -> list[float]:
     """Posterior probability of each bead of ``path`` over all alignments in the band, weighted by exp(-cost/T).
 
@@ -155,58 +181,52 @@ def bead_posteriors(
     could as well be half of a 2-1) gets a posterior near 0.5, one without any gets a posterior near 1.
     """
     n, m, lo = band.n, band.m, band.lo
-    scores = -stack_costs(band, types, costs) / temperature
+    scores = -(stack_costs(band, types, costs) if stacked is None else stacked) / temperature
     ins = ins_cost / temperature
-    F = _forward(band, types, scores, ins)
-    Bk = _backward(band, types, scores, ins)
+    prev, nxt, partial = _geometry(band, types)
+    F = _forward(band, scores, ins, prev, partial)
+    Bk = _backward(band, scores, ins, nxt, partial)
     total = F[n, m - lo[n]]
-    out = []
-    for a, b, i, j in path:
-        ip, jp = i - a, j - b
-        inside = -ins if (a, b) == (0, 1) else scores[i, types.index((a, b)), j - lo[i]]
-        logp = F[ip, jp - lo[ip]] + inside + Bk[i, j - lo[i]] - total
-        out.append(float(np.exp(min(logp, 0.0))))
-    return out
+    a, b, i, j = (np.array(x, dtype=np.int64) for x in zip(*path)) if path else [np.zeros(0, dtype=np.int64)] * 4
+    kind = np.array([types.index(t) if t in types else -1 for t in zip(a.tolist(), b.tolist())], dtype=np.int64)
+    inside = np.where(kind < 0, -ins, scores[i, np.maximum(kind, 0), j - lo[i]])
+    ip, jp = i - a, j - b
+    logp = F[ip, jp - lo[ip]] + inside + Bk[i, j - lo[i]] - total
+    return np.exp(np.minimum(logp, 0.0)).tolist()
 
 
-def _forward(band: Band, types, scores: np.ndarray, ins: float) -> np.ndarray:
+def _forward(band: Band, scores: np.ndarray, ins: float, prev: np.ndarray, partial: dict) -> np.ndarray:
     """Log-sum of the weights of all partial alignments ending in each state."""
     n, w = band.n, band.width
-    prev = _links(band, types, forward=True)
-    partial = _partial_rows(band)
     steps = np.arange(w) * ins
     flat = np.full((n + 1) * w + 1, -INF)
     F = flat[:-1].reshape(n + 1, w)
+    acc = np.full(w, -INF)
+    acc[0] = 0.0
     with np.errstate(invalid="ignore"):
         for i in range(n + 1):
-            if i == 0:
-                acc = np.full(w, -INF)
-                acc[0] = 0.0
-            else:
+            if i:
                 acc = np.logaddexp.reduce(scores[i] + flat[prev[i]], axis=0)
             row = _row_scan(acc, steps)
             F[i] = np.where(partial[i], row, -INF) if i in partial else row
     return F
 
 
-def _backward(band: Band, types, scores: np.ndarray, ins: float) -> np.ndarray:
+def _backward(band: Band, scores: np.ndarray, ins: float, nxt: np.ndarray, partial: dict) -> np.ndarray:
     """Log-sum of the weights of all partial alignments from each state to the end."""
     n, m, w, lo = band.n, band.m, band.width, band.lo
-    nxt = _links(band, types, forward=False)
     # the score of the bead that leads out of each state, by type: scores of the state it leads to
-    T = len(types)
+    T = scores.shape[1]
     by_type = np.concatenate([scores.transpose(1, 0, 2).reshape(T, -1), np.full((T, 1), -INF)], axis=1)
     out_scores = by_type[np.arange(T)[None, :, None], nxt]
-    partial = _partial_rows(band)
     steps = np.arange(w) * ins
     flat = np.full((n + 1) * w + 1, -INF)
     Bk = flat[:-1].reshape(n + 1, w)
+    acc = np.full(w, -INF)
+    acc[m - lo[n]] = 0.0
     with np.errstate(invalid="ignore"):
         for i in range(n, -1, -1):
-            if i == n:
-                acc = np.full(w, -INF)
-                acc[m - lo[n]] = 0.0
-            else:
+            if i < n:
                 acc = np.logaddexp.reduce(out_scores[i] + flat[nxt[i]], axis=0)
             row = _row_scan(acc[::-1], steps)[::-1]
             Bk[i] = np.where(partial[i], row, -INF) if i in partial else row

@@ -64,8 +64,11 @@ def fold(word: str) -> str:
     """Lower-case and strip accents: the form words are compared in."""
     out = _FOLDED.get(word)
     if out is None:
-        w = unicodedata.normalize("NFKD", word.lower())
-        out = "".join(ch for ch in w if not unicodedata.combining(ch)).replace("ß", "ss").replace("œ", "oe")
+        if word.isascii():
+            out = word.lower()  # nothing to decompose, no mark to strip
+        else:
+            w = unicodedata.normalize("NFKD", word.lower())
+            out = "".join(ch for ch in w if not unicodedata.combining(ch)).replace("ß", "ss").replace("œ", "oe")
         if len(_FOLDED) < 200_000:
             _FOLDED[word] = out
     return out

@@ -17,6 +17,7 @@ from . import vocab
 from .features import PREFIX
 from .lexicon import Entries, Lexicon, merge_entries
 
+_NOTHING: tuple[tuple[int, ...], tuple[float, ...]] = ((), ())
 _ALWAYS = ("n:", "x:", "f:")  # numbers, punctuation and fragment shapes survive any translation
 
 
@@ -78,6 +79,20 @@ class LexiconTable:
             if all(s in over for s in by_target[name])
         }
 
+    @property
+    def shared(self) -> object:
+        """The merged lexicons under the overlay, the same object for every document while they are the same."""
+        return self._base
+
+    def shared_table(self) -> LexiconTable:
+        """This table without what was learned from the document."""
+        return LexiconTable(self._base) if self._overlay else self
+
+    @property
+    def learned(self) -> Entries:
+        """What was learned from the document and laid over the shared table."""
+        return self._overlay
+
     def get(self, word: str, default=()) -> tuple[tuple[str, float], ...]:
         got = self._overlay.get(word)
         return got if got is not None else self._base.entries.get(word, default)
@@ -108,10 +123,16 @@ class LexiconTable:
     def translation_ids(self, words: Sequence[str]) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
         """For each word: the feature ids its entries add to its sentence, and their weights (see ``vocab``)."""
         base_memo, _ = self._base.ids()
-        over, over_memo = self._overlay, self._overlay_ids
-        out = []
+        entries, over, over_memo = self._base.entries, self._overlay, self._overlay_ids
+        out: list[tuple[tuple[int, ...], tuple[float, ...]]] = []
         for word in words:
-            memo = over_memo if word in over else base_memo
+            if word in over:
+                memo = over_memo
+            elif word in entries:
+                memo = base_memo
+            else:
+                out.append(_NOTHING)
+                continue
             got = memo.get(word)
             if got is None:
                 got = memo[word] = vocab.translation_ids(self.get(word))
@@ -122,13 +143,13 @@ class LexiconTable:
         """``knowable`` for feature ids (sorted, unique, of the current vocabulary)."""
         _, reach = self._base.ids()
         inside = ids < len(reach)
-        base = np.zeros(len(ids), dtype=bool)
-        base[inside] = reach[ids[inside]]
+        out = np.zeros(len(ids), dtype=bool)
+        out[inside] = reach[ids[inside]]
         if self._lost:
-            base &= ~np.isin(ids, [vocab.feature_id(n) for n in self._lost])
-        out = vocab.always_shown(ids) | base
+            out[_positions(ids, self._lost)] = False
+        out |= vocab.always_shown(ids)
         if self._overlay_reach:
-            out |= np.isin(ids, [vocab.feature_id(n) for n in self._overlay_reach])
+            out[_positions(ids, self._overlay_reach)] = True
         return out
 
     def with_learned(self, learned: Entries, top: int = 5) -> LexiconTable:
@@ -137,6 +158,13 @@ class LexiconTable:
             raise ValueError("a table with a learned lexicon already laid over it")
         changed = {w: self._base.entries[w] for w in learned if w in self._base.entries}
         return LexiconTable(self._base, merge_entries([changed, learned], top) if learned else {})
+
+
+def _positions(ids: np.ndarray, names: set[str]) -> np.ndarray:
+    """Where the features ``names`` are among the sorted ``ids`` (names that are not there are left out)."""
+    wanted = np.fromiter(map(vocab.feature_id, names), dtype=np.int64, count=len(names))
+    at = np.minimum(np.searchsorted(ids, wanted), max(len(ids) - 1, 0))
+    return at[ids[at] == wanted] if len(ids) else at[:0]
 
 
 _TABLES: dict[tuple[int, ...], tuple[tuple[Lexicon, ...], _Base]] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .band import BandDots
+from .band import BandDots, median
 from .dp import Band
 from .features import FeatureSpace
 
@@ -26,6 +26,11 @@ class FullDots:
         self.width = self.m
         self._padded = np.zeros((self.n + 3, self.m + 3))
         self._padded[3:, 3:] = vals
+
+    def best_similarities(self, src_n2: np.ndarray, tgt_n2: np.ndarray) -> np.ndarray:
+        """The best 1-1 similarity of each source sentence with any target sentence."""
+        den = np.sqrt(src_n2[1:, None] * tgt_n2[None, 1:])
+        return np.divide(self.vals, den, out=np.zeros_like(self.vals), where=den > 0).max(axis=1)
 
     def cell(self, da: int, db: int) -> np.ndarray:
         """(n + 1, m + 1): the dot product of source row i - da with target row j - db in state (i, j), 0 outside."""
@@ -57,30 +62,33 @@ class DenseVectors:
 
     def __init__(self, A: np.ndarray, B: np.ndarray) -> None:
         self.A, self.B = A, B
+        self._gram_a, self._gram_b = A @ A.T, B @ B.T  # row norms and dot products of neighbouring rows
 
     def band_dots(self, band: Band) -> FullDots:
         return FullDots(self.A @ self.B.T)
 
     def group_norms(self) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
-        return _dense_group_norms(self.A), _dense_group_norms(self.B)
+        return _gram_group_norms(self._gram_a), _gram_group_norms(self._gram_b)
 
     def pair_dots(self, rs: np.ndarray, cs: np.ndarray, dots: BandDots | FullDots) -> np.ndarray:
         return dots.vals[rs, cs]
 
     def known_shares(self, knowable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        sq_a, sq_b = self.A * self.A, self.B * self.B
-        return _known(sq_a, sq_b.any(axis=0) | knowable), _known(sq_b, sq_a.any(axis=0) | knowable)
+        in_a, in_b = self.A.any(axis=0), self.B.any(axis=0)
+        return (
+            _known(self.A, np.diagonal(self._gram_a), in_b | knowable),
+            _known(self.B, np.diagonal(self._gram_b), in_a | knowable),
+        )
 
 
-def _known(sq: np.ndarray, present: np.ndarray) -> np.ndarray:
-    """``_sparse_known_share`` on dense squared weights and the mask of columns a translation could show."""
-    total = sq.sum(axis=1)
-    known = sq[:, present].sum(axis=1)
-    return _relative_share(total, known)
+def _known(M: np.ndarray, total: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """``_sparse_known_share`` for dense rows ``M`` with squared norms ``total``, and the mask of columns a
+    translation could show."""
+    return _relative_share(total, (M * M) @ present.astype(np.float64))
 
 
 def _relative_share(total: np.ndarray, known: np.ndarray) -> np.ndarray:
-    typical = float(np.median(np.sqrt(total))) if len(total) else 1.0
+    typical = median(np.sqrt(total)) if len(total) else 1.0
     return np.minimum(np.sqrt(known) / max(typical, 1e-9), 1.0)
 
 
@@ -110,15 +118,16 @@ def _sparse_group_norms(M) -> dict[int, np.ndarray]:
     return _combine_norms(g0, g1, g2)
 
 
-def _dense_group_norms(M: np.ndarray) -> dict[int, np.ndarray]:
-    n = M.shape[0]
-    g0 = (M * M).sum(axis=1)
+def _gram_group_norms(G: np.ndarray) -> dict[int, np.ndarray]:
+    """``_sparse_group_norms`` from the Gram matrix of the rows."""
+    n = len(G)
+    g0 = np.diagonal(G)
     g1 = np.zeros(n)
     g2 = np.zeros(n)
     if n > 1:
-        g1[:-1] = (M[:-1] * M[1:]).sum(axis=1)
+        g1[:-1] = np.diagonal(G, 1)
     if n > 2:
-        g2[:-2] = (M[:-2] * M[2:]).sum(axis=1)
+        g2[:-2] = np.diagonal(G, 2)
     return _combine_norms(g0, g1, g2)
 
 

@@ -51,8 +51,8 @@ def word_ids(word: str) -> tuple[int, ...]:
     """The features a (folded) word gives its sentence: the word, and for a long word its cognate key."""
     got = _WORD_IDS.get(word)
     if got is None:
-        names = ("w:" + word, "p:" + word[:PREFIX]) if len(word) >= PREFIX else ("w:" + word,)
-        got = _WORD_IDS[word] = tuple(feature_id(n) for n in names)
+        w = feature_id("w:" + word)
+        got = _WORD_IDS[word] = (w, feature_id("p:" + word[:PREFIX])) if len(word) >= PREFIX else (w,)
     return got
 
 
@@ -73,9 +73,7 @@ def translation_ids(cands) -> tuple[tuple[int, ...], tuple[float, ...]]:
     ids: list[int] = []
     weights: list[float] = []
     for t, weight in cands:
-        ids.append(feature_id("w:" + t))
-        weights.append(weight)
-        if len(t) >= PREFIX:
-            ids.append(feature_id("p:" + t[:PREFIX]))
-            weights.append(weight)
+        own = word_ids(t)  # the same features as the word itself gives a sentence of the other side
+        ids += own
+        weights += [weight] * len(own)
     return tuple(ids), tuple(weights)
