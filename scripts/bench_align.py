@@ -9,8 +9,10 @@ on development sets this is in-sample (the calibration was fitted there: ``fit_c
 leave-one-set-out figures), on Text+Berg test it is held out.
 
 Speed: newstest2014 + newstest2013, the first 5,000 lines of each side, whole process (a fresh Python process reading
-the files and writing the beads) for both systems, with peak memory; the gold is the line-parallel diagonal. And a
-release-sized pair (corpora/*/tico19_wikinews_4.txt) aligned in-process, from raw text.
+the files and writing the beads) for both systems, with peak memory; the gold is the line-parallel diagonal. A
+release-sized pair (corpora/*/tico19_wikinews_4.txt) aligned in-process, from raw text. Short pairs as a run's workers
+align them: median CPU time per pair, in process, of 100 windows of 20 newstest2013 lines and of the NTREX
+release-like tasks (from raw text), with galechurch on the same pairs.
 
 ``--choose`` runs the leave-one-set-out parameter choice over two small grids (deletion cost, unsupported-member
 weight, group type cost, similarity weight; then similarity floor and length-cost cap): for each development set, the
@@ -26,6 +28,7 @@ import argparse
 import itertools
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +41,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from align_tasks import Task, all_tasks, lines, run_aligner, run_galechurch  # noqa: E402
 
-from aligner.align import AlignParams, align_documents  # noqa: E402
+from aligner.align import AlignParams, align_documents, align_sentences  # noqa: E402
 from aligner.formats.beads import read_beads  # noqa: E402
 from aligner.model import Bead  # noqa: E402
 from aligner.score.aligneval import calibration_report, score_pairs  # noqa: E402
@@ -192,14 +195,68 @@ def run_newstest(shared: Path, n: int = 5000) -> dict:
 
 
 def release_timing() -> dict:
+    """A release of corpora/ (24 x 24 sentences), segmented and aligned in process: median CPU time of 20 runs."""
     fr = (ROOT / "corpora" / "fr" / "tico19_wikinews_4.txt").read_text(encoding="utf-8")
     en = (ROOT / "corpora" / "en" / "tico19_wikinews_4.txt").read_text(encoding="utf-8")
     align_documents(segment_text(fr, "fr"), segment_text(en, "en"))  # warm-up (imports, caches)
-    t0 = time.perf_counter()
-    reps = 20
-    for _ in range(reps):
+    times = []
+    for _ in range(20):
+        t0 = time.process_time()
         a = align_documents(segment_text(fr, "fr"), segment_text(en, "en"))
-    return {"sentences": [a.src_len, a.tgt_len], "seconds": (time.perf_counter() - t0) / reps}
+        times.append(time.process_time() - t0)
+    return {"sentences": [a.src_len, a.tgt_len], "seconds": statistics.median(times)}
+
+
+def small_release_timing(shared: Path, tasks: list[Task], size: int = 20, count: int = 100) -> dict:
+    """Short pairs aligned in process, as a run's workers align releases: CPU time per pair (median), for the aligner
+    and galechurch on the same pairs. ``count`` windows of ``size`` consecutive newstest2013 lines (presegmented,
+    languages given), and the NTREX release-like tasks from raw text (segmentation included, galechurch on the
+    aligner's sentences). CPU time, since wall time on a shared machine varies with the other work."""
+    ns = shared / "eval" / "newstest-fr-en"
+    fr, en = lines(ns / "newstest2013.fra"), lines(ns / "newstest2013.eng")
+    windows = [(fr[k : k + size], en[k : k + size]) for k in range(0, size * count, size)]
+    releases = [t for t in tasks if t.group == "NTREX release-like"]
+    # galechurch gets the aligner's sentences of each release (it does not segment)
+    segmented = [
+        (
+            [x.text for x in segment_text(t.src_text, t.src_lang).sentences],
+            [x.text for x in segment_text(t.tgt_text, t.tgt_lang).sentences],
+        )
+        for t in releases
+    ]
+
+    def aligner_window(p):
+        align_sentences(p[0], p[1], src_lang="fr", tgt_lang="en")
+
+    def aligner_release(t):
+        align_documents(segment_text(t.src_text, t.src_lang), segment_text(t.tgt_text, t.tgt_lang))
+
+    import galechurch
+
+    aligner_window(windows[0])  # warm-up: imports, the prior lexicon, calibration
+    return {
+        "windows": {
+            "pairs": len(windows),
+            "sentences": size,
+            "aligner_ms": _median_ms(aligner_window, windows),
+            "galechurch_ms": _median_ms(lambda p: galechurch.align(*p), windows),
+        },
+        "ntrex": {
+            "pairs": len(releases),
+            "sentences": statistics.median(len(s) for s, _ in segmented),
+            "aligner_ms": _median_ms(aligner_release, releases),
+            "galechurch_ms": _median_ms(lambda p: galechurch.align(*p), segmented),
+        },
+    }
+
+
+def _median_ms(fn, items) -> float:
+    times = []
+    for item in items:
+        t0 = time.process_time()
+        fn(item)
+        times.append(time.process_time() - t0)
+    return 1000 * statistics.median(times)
 
 
 # ---------------------------------------------------------------- main
@@ -241,7 +298,17 @@ def print_results(results: dict) -> None:
                 line += f"   {c['auroc']:.3f} {c['ece']:.3f} {c['precision_at_0.9']:.3f} ({c['beads_at_0.9']})"
             print(line)
     rp = results["release_pair"]
-    print(f"\nrelease-sized pair {rp['sentences'][0]}x{rp['sentences'][1]}: {rp['seconds'] * 1000:.1f} ms (in process)")
+    print(
+        f"\nrelease-sized pair {rp['sentences'][0]}x{rp['sentences'][1]}: {rp['seconds'] * 1000:.1f} ms CPU (in process)"
+    )
+    if "small_releases" in results:
+        w, nt = results["small_releases"]["windows"], results["small_releases"]["ntrex"]
+        print(
+            f"short pairs, median CPU per pair (in process): newstest {w['sentences']}x{w['sentences']} windows "
+            f"({w['pairs']}): aligner {w['aligner_ms']:.1f} ms, galechurch {w['galechurch_ms']:.2f} ms; "
+            f"NTREX release-like from raw text ({nt['pairs']}, median {nt['sentences']:.0f} sentences): "
+            f"aligner {nt['aligner_ms']:.1f} ms, galechurch {nt['galechurch_ms']:.2f} ms (same sentences)"
+        )
     if "newstest_5000" in results:
         nt = results["newstest_5000"]
         print(f"newstest {nt['sentences']}x{nt['sentences']} lines, whole process:")
@@ -273,6 +340,7 @@ def main() -> int:
     tasks = all_tasks(args.shared)
     results: dict = {"sets": summarise(evaluate(tasks))}
     results["release_pair"] = release_timing()
+    results["small_releases"] = small_release_timing(args.shared, tasks)
     if not args.skip_newstest:
         results["newstest_5000"] = run_newstest(args.shared)
     if args.choose:

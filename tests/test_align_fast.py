@@ -123,6 +123,20 @@ def test_per_process_caches_do_not_leak_between_lexicons_or_vocabularies(monkeyp
     assert first[0] != first[1]  # the two lexicons do make a difference here
 
 
+def test_a_lexicon_unpickled_again_reuses_its_table_and_a_different_one_does_not():
+    import pickle
+
+    from aligner.align.lextable import lexicon_table
+
+    lex = Lexicon("fr", "en", {"maison": (("house", 0.12345),)}, name="user")
+    lex.sha256  # computed by the run before the lexicon goes to its workers
+    again = pickle.loads(pickle.dumps(lex))
+    assert again is not lex and lexicon_table([again]).shared is lexicon_table([lex]).shared
+    finer = Lexicon("fr", "en", {"maison": (("house", 0.12346),)}, name="user")
+    assert finer.sha256 == lex.sha256  # the sha256 rounds weights to 4 decimals ...
+    assert lexicon_table([finer]).get("maison") == (("house", 0.12346),)  # ... the table does not
+
+
 # ---------------------------------------------------------------- the parts, against straightforward versions
 
 

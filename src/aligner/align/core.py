@@ -85,10 +85,24 @@ def _lexicons(params: AlignParams, src_lang, tgt_lang, lexicons: Sequence[Lexico
         if prior is not None:
             out.append(prior)
     for lex in lexicons:
-        oriented = lex.for_pair(src_lang, tgt_lang) if src_lang and tgt_lang else lex
+        oriented = _oriented(lex, src_lang, tgt_lang) if src_lang and tgt_lang else lex
         if oriented is not None:
             out.append(oriented)
     return out
+
+
+_ORIENTED: dict[tuple[int, str, str], tuple[Lexicon, Lexicon | None]] = {}
+
+
+def _oriented(lex: Lexicon, src_lang: str, tgt_lang: str) -> Lexicon | None:
+    """``lex.for_pair``, kept per process for the same lexicon object (turning a lexicon around copies it)."""
+    key = (id(lex), src_lang, tgt_lang)
+    hit = _ORIENTED.get(key)
+    if hit is None or hit[0] is not lex:
+        if len(_ORIENTED) >= 16:
+            _ORIENTED.clear()
+        hit = _ORIENTED[key] = (lex, lex.for_pair(src_lang, tgt_lang))
+    return hit[1]
 
 
 @dataclass

@@ -92,6 +92,9 @@ class PairContext:
         return SparseVectors(space), lexicon.knowable(space.names)
 
 
+KEEP_FIXED_CELLS = 200_000  # band states up to which the pass-independent terms are kept for the next pass
+
+
 @dataclass(frozen=True)
 class FixedTerms:
     """Terms of the costs of some bead types that stay the same in every pass, stacked over the types."""
@@ -123,29 +126,36 @@ class StateGrid:
         self._fixed: dict[tuple[tuple[int, int], ...], FixedTerms] = {}
 
     def fixed(self, types: tuple[tuple[int, int], ...]) -> FixedTerms:
-        """What does not change between passes for beads of ``types``, stacked in their order."""
-        if types not in self._fixed:
-            ctx, p, R, J = self.ctx, self.ctx.params, self.R, self.J
-            column = (len(types), 1, 1)
-            a = np.array([t[0] for t in types]).reshape(column)
-            b = np.array([t[1] for t in types]).reshape(column)
-            ok = (J <= ctx.m) & (R - a >= 0) & (J - b >= 0)
-            mismatch = p.para_mismatch * (_boundaries(ctx.sp)[R] != _boundaries(ctx.tp)[self.Jc])
-            spans = self._by_side(
-                types,
-                lambda k: p.para_span * (self._src_at(ctx.sp, k) != self._src_at(ctx.sp, 1)),
-                lambda k: p.para_span * (self._tgt_at(ctx.tp, k) != self._tgt_at(ctx.tp, 1)),
-            )
-            groups = [k for k, (x, y) in enumerate(types) if x + y > 2]
-            self._fixed[types] = FixedTerms(
-                np.broadcast_to(ok, (len(types), *self.shape)),
-                (mismatch + spans[0]) + spans[1],
-                groups,
-                self._group_bonus(tuple(types[k] for k in groups)),
-                ((a + b) / 2).astype(np.float64),
-                np.array([p.type_cost.get(t, 1.0) for t in types]).reshape(column),
-            )
-        return self._fixed[types]
+        """What does not change between passes for beads of ``types``, stacked in their order (kept for the next pass
+        when the band is small; a long document's would take more memory than they save time)."""
+        got = self._fixed.get(types)
+        if got is None:
+            got = self._fixed_terms(types)
+            if self.shape[0] * self.shape[1] <= KEEP_FIXED_CELLS:
+                self._fixed[types] = got
+        return got
+
+    def _fixed_terms(self, types: tuple[tuple[int, int], ...]) -> FixedTerms:
+        ctx, p, R, J = self.ctx, self.ctx.params, self.R, self.J
+        column = (len(types), 1, 1)
+        a = np.array([t[0] for t in types]).reshape(column)
+        b = np.array([t[1] for t in types]).reshape(column)
+        ok = (J <= ctx.m) & (R - a >= 0) & (J - b >= 0)
+        mismatch = p.para_mismatch * (_boundaries(ctx.sp)[R] != _boundaries(ctx.tp)[self.Jc])
+        spans = self._by_side(
+            types,
+            lambda k: p.para_span * (self._src_at(ctx.sp, k) != self._src_at(ctx.sp, 1)),
+            lambda k: p.para_span * (self._tgt_at(ctx.tp, k) != self._tgt_at(ctx.tp, 1)),
+        )
+        groups = [k for k, (x, y) in enumerate(types) if x + y > 2]
+        return FixedTerms(
+            np.broadcast_to(ok, (len(types), *self.shape)),
+            (mismatch + spans[0]) + spans[1],
+            groups,
+            self._group_bonus(tuple(types[k] for k in groups)),
+            ((a + b) / 2).astype(np.float64),
+            np.array([p.type_cost.get(t, 1.0) for t in types]).reshape(column),
+        )
 
     def _by_side(self, types, src_term, tgt_term) -> tuple[np.ndarray, np.ndarray]:
         """``src_term(a)`` for the types with more than one source sentence, ``tgt_term(b)`` for those with more than

@@ -184,14 +184,13 @@ def bead_posteriors(
     scores = -(stack_costs(band, types, costs) if stacked is None else stacked) / temperature
     ins = ins_cost / temperature
     prev, nxt, partial = _geometry(band, types)
-    F = _forward(band, scores, ins, prev, partial)
-    Bk = _backward(band, scores, ins, nxt, partial)
-    total = F[n, m - lo[n]]
     a, b, i, j = (np.array(x, dtype=np.int64) for x in zip(*path)) if path else [np.zeros(0, dtype=np.int64)] * 4
     kind = np.array([types.index(t) if t in types else -1 for t in zip(a.tolist(), b.tolist())], dtype=np.int64)
     inside = np.where(kind < 0, -ins, scores[i, np.maximum(kind, 0), j - lo[i]])
+    F = _forward(band, scores, ins, prev, partial)
+    Bk = _backward(band, scores, ins, nxt, partial)
     ip, jp = i - a, j - b
-    logp = F[ip, jp - lo[ip]] + inside + Bk[i, j - lo[i]] - total
+    logp = F[ip, jp - lo[ip]] + inside + Bk[i, j - lo[i]] - F[n, m - lo[n]]
     return np.exp(np.minimum(logp, 0.0)).tolist()
 
 
@@ -219,6 +218,7 @@ def _backward(band: Band, scores: np.ndarray, ins: float, nxt: np.ndarray, parti
     T = scores.shape[1]
     by_type = np.concatenate([scores.transpose(1, 0, 2).reshape(T, -1), np.full((T, 1), -INF)], axis=1)
     out_scores = by_type[np.arange(T)[None, :, None], nxt]
+    del by_type  # a long document's arrays are large: one less at a time
     steps = np.arange(w) * ins
     flat = np.full((n + 1) * w + 1, -INF)
     Bk = flat[:-1].reshape(n + 1, w)

@@ -167,17 +167,26 @@ def _positions(ids: np.ndarray, names: set[str]) -> np.ndarray:
     return at[ids[at] == wanted] if len(ids) else at[:0]
 
 
-_TABLES: dict[tuple[int, ...], tuple[tuple[Lexicon, ...], _Base]] = {}
+_TABLES: dict[tuple, tuple[list[Lexicon], _Base]] = {}
 _MAX_TABLES = 8
 
 
 def lexicon_table(lexicons: Sequence[Lexicon]) -> LexiconTable:
-    """The merged table of ``lexicons``, kept per process while the same lexicon objects are used."""
-    key = tuple(id(lex) for lex in lexicons)
+    """The merged table of ``lexicons``, kept per process while lexicons with the same entries come back.
+
+    A run's worker gets the same lexicons again with every batch of releases, as new objects (unpickled): they are
+    matched by their sha256 and, the first time an object is seen, by their entries, so the table is built once."""
+    key = tuple((lex.sha256, lex.src_lang, lex.tgt_lang) for lex in lexicons)
     hit = _TABLES.get(key)
-    if hit is None or any(a is not b for a, b in zip(hit[0], lexicons)):
-        if len(_TABLES) >= _MAX_TABLES:
-            _TABLES.clear()
-        hit = (tuple(lexicons), _Base.of(merge_entries(lexicons)))
-        _TABLES[key] = hit  # the lexicons are kept with it, so their ids cannot be reused while it is here
-    return LexiconTable(hit[1])
+    if hit is not None:
+        kept, base = hit
+        if all(a is b for a, b in zip(kept, lexicons)):
+            return LexiconTable(base)
+        if all(a.entries == b.entries for a, b in zip(kept, lexicons)):
+            kept[:] = lexicons  # the new objects from now on, so that the old ones can go
+            return LexiconTable(base)
+    if len(_TABLES) >= _MAX_TABLES:
+        _TABLES.clear()
+    base = _Base.of(merge_entries(lexicons))
+    _TABLES[key] = (list(lexicons), base)
+    return LexiconTable(base)
