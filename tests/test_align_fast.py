@@ -129,7 +129,7 @@ def test_a_lexicon_unpickled_again_reuses_its_table_and_a_different_one_does_not
     from aligner.align.lextable import lexicon_table
 
     lex = Lexicon("fr", "en", {"maison": (("house", 0.12345),)}, name="user")
-    lex.sha256  # computed by the run before the lexicon goes to its workers
+    assert len(lex.sha256) == 64  # computed by the run before the lexicon goes to its workers
     again = pickle.loads(pickle.dumps(lex))
     assert again is not lex and lexicon_table([again]).shared is lexicon_table([lex]).shared
     finer = Lexicon("fr", "en", {"maison": (("house", 0.12346),)}, name="user")
