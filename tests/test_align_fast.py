@@ -234,6 +234,25 @@ def test_a_learned_overlay_is_the_merged_table():
     assert table.knowable(names).tolist() == expected
 
 
+@pytest.mark.parametrize("shape", [(5, 7, 3), (60, 1500, 60), (7, 3000, 200), (1, 600_000, 1)])
+def test_products_in_blocks_are_the_product(shape):
+    from aligner.align.blas import product
+
+    rng = np.random.default_rng(sum(shape))
+    X, Y = rng.random(shape[:2]), rng.random(shape[1:])
+    assert np.allclose(product(X, Y), X @ Y, rtol=1e-12, atol=0)
+
+
+def test_the_capped_length_cost_is_the_length_cost_capped():
+    from aligner.align.features import capped_length_cost, gc_length_cost
+
+    rng = np.random.default_rng(3)
+    ls, lt = rng.integers(0, 400, (30, 1)).astype(float), rng.integers(0, 400, (1, 40)).astype(float)
+    for cap in (0.5, 4.0, 27.0, 30.0):  # 30: over the floor of the tail probability, never reached
+        expected = np.minimum(gc_length_cost(ls, lt, 1.1, 6.8), cap)
+        assert np.array_equal(capped_length_cost(ls, lt, 1.1, 6.8, cap), expected)
+
+
 _TOKEN_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs",))
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from .band import estimate_band, similarity_scale
 from .dense import DENSE_SENTENCES, DenseFeatures
-from .features import Tokens, build_space, gc_length_cost, is_leader, sentence_features
+from .features import Tokens, build_space, capped_length_cost, is_leader, sentence_features
 from .lextable import LexiconTable
 from .params import BEAD_TYPES, AlignParams
 from .vectors import DenseVectors, FullDots, SparseVectors
@@ -242,10 +242,11 @@ class BeadCosts:
         denom = np.sqrt(ns * nt)
         sim = np.divide(dot, denom, out=np.zeros(dot.shape), where=denom > 0)
         csim = np.minimum(np.maximum((self.mu_t - sim) / self.scale, p.sim_floor), 1.5)
-        lcost = gc_length_cost(g.src_len[a_rows][:, :, None], g.tgt_len[b_rows][:, g.Jc], ctx.ratio, ctx.var)
+        ls, lt = g.src_len[a_rows][:, :, None], g.tgt_len[b_rows][:, g.Jc]
+        lcost = capped_length_cost(ls, lt, ctx.ratio, ctx.var, p.len_cap)
         cost = (
             p.sim_weight * (np.maximum(csim, 0.0) * fixed.size + np.minimum(csim, 0.0))
-            + p.len_weight * np.minimum(lcost, p.len_cap)
+            + p.len_weight * lcost
             + fixed.type_cost
             + fixed.paragraph
         )

@@ -214,6 +214,42 @@ def build_space(src_feats: Sequence[dict[str, float]], tgt_feats: Sequence[dict[
     return FeatureSpace(rows(*sides[0]), rows(*sides[1]), list(index))
 
 
+def capped_length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, var: float, cap: float) -> np.ndarray:
+    """``np.minimum(gc_length_cost(ls, lt, ratio, var), cap)``, with the tail probability computed only where the
+    cost can be under the cap (most pairs of sentences are far from the length model)."""
+    from scipy.special import erfc
+
+    ls = np.maximum(ls, 1.0)
+    x = np.abs((lt - ratio * ls) / np.sqrt(var * ls)) / math.sqrt(2.0)
+    out = np.full(x.shape, float(cap))
+    near = x < _far(cap)
+    out[near] = np.minimum(-np.log(np.maximum(erfc(x[near]), 1e-12)), cap)
+    return out
+
+
+_FAR: dict[float, float] = {}
+
+
+def _far(cap: float) -> float:
+    """A bound on |delta| / sqrt(2) from which the length cost is at least ``cap``, with a margin far larger than the
+    rounding of erfc (the cost grows with |delta|); infinite when the cost never reaches the cap."""
+    if cap not in _FAR:
+        from scipy.special import erfc
+
+        def cost(x: float) -> float:
+            return -math.log(max(float(erfc(x)), 1e-12))
+
+        lo, hi = 0.0, 8.0  # erfc(8) < 1e-12: the cost there is the floor's, 27.6
+        if cost(hi) < cap:
+            _FAR[cap] = math.inf
+        else:
+            for _ in range(80):
+                mid = (lo + hi) / 2
+                lo, hi = (lo, mid) if cost(mid) >= cap else (mid, hi)
+            _FAR[cap] = hi + 1e-6
+    return _FAR[cap]
+
+
 def gc_length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, var: float) -> np.ndarray:
     """Gale–Church length cost: -log P(|delta|) of the target length given the source length."""
     ls = np.maximum(ls, 1.0)

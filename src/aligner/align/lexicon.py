@@ -156,6 +156,8 @@ def _learn_dense(units: list[tuple[set[str], set[str]]], min_count: int, min_dic
     """``learn_lexicon`` for a few units: co-occurrence counts as the product of two unit-by-word incidence arrays."""
     import numpy as np
 
+    from .blas import product
+
     s_index: dict[str, int] = {}
     t_index: dict[str, int] = {}
     s_cols = [s_index.setdefault(w, len(s_index)) for s, _ in units for w in s]
@@ -173,7 +175,7 @@ def _learn_dense(units: list[tuple[set[str], set[str]]], min_count: int, min_dic
     Ut = np.zeros((len(units), len(t_index)))
     Us[s_rows, s_cols] = 1.0
     Ut[t_rows, t_cols] = 1.0
-    joint = Us[:, s_keep].T @ Ut[:, t_keep]  # small whole numbers: exact
+    joint = product(Us[:, s_keep].T, Ut[:, t_keep])  # small whole numbers: exact
     same = [(k, t_index[w]) for k, w in enumerate(s_words[i] for i in s_keep) if w in t_index]
     if same:
         t_pos = np.full(len(t_index), -1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .band import BandDots, median
+from .blas import product
 from .dp import Band
 from .features import FeatureSpace
 
@@ -62,10 +63,10 @@ class DenseVectors:
 
     def __init__(self, A: np.ndarray, B: np.ndarray) -> None:
         self.A, self.B = A, B
-        self._gram_a, self._gram_b = A @ A.T, B @ B.T  # row norms and dot products of neighbouring rows
+        self._gram_a, self._gram_b = product(A, A.T), product(B, B.T)  # row norms, neighbouring rows' dots
 
     def band_dots(self, band: Band) -> FullDots:
-        return FullDots(self.A @ self.B.T)
+        return FullDots(product(self.A, self.B.T))
 
     def group_norms(self) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
         return _gram_group_norms(self._gram_a), _gram_group_norms(self._gram_b)
@@ -84,7 +85,7 @@ class DenseVectors:
 def _known(M: np.ndarray, total: np.ndarray, present: np.ndarray) -> np.ndarray:
     """``_sparse_known_share`` for dense rows ``M`` with squared norms ``total``, and the mask of columns a
     translation could show."""
-    return _relative_share(total, (M * M) @ present.astype(np.float64))
+    return _relative_share(total, product(M * M, present.astype(np.float64)[:, None])[:, 0])
 
 
 def _relative_share(total: np.ndarray, known: np.ndarray) -> np.ndarray:
