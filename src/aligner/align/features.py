@@ -103,7 +103,9 @@ def tokenize(text: str) -> Tokens:
     numbers = ["".join(filter(str.isdigit, x)) for x in _NUMBERS.findall(text) if x[0].isdigit()]
     punct = [_PUNCT[c] for c in _PUNCTS.findall(text)]
     # characters other than white space (as the regex module's \s has it)
-    length = len("".join(text.split())) + sum(text.count(c) for c in _NOT_SPACE_TO_REGEX)
+    length = len("".join(text.split()))
+    if not text.isprintable():  # a printable text has no control character, \x1c-\x1f among them
+        length += sum(text.count(c) for c in _NOT_SPACE_TO_REGEX)
     shape = ""
     if words or numbers:
         if not any(len(w) >= 2 and not _ROMAN.match(w) for w in words):
