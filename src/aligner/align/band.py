@@ -85,7 +85,7 @@ def _random_pairs(n: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     for every document of the same size, so drawn once per process and size (releases come in a few dozen sizes)."""
     key = (n, m, seed)
     if key not in _PAIRS:
-        if len(_PAIRS) >= 512:
+        if len(_PAIRS) >= 256:
             _PAIRS.clear()
         rng = np.random.default_rng(seed)
         k = min(2000, n * m)

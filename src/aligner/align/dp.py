@@ -51,7 +51,7 @@ class Band:
 
 
 _GEOMETRY: dict[tuple, tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]] = {}
-_GEOMETRY_CELLS = 200_000  # bands up to this many states keep their geometry for the next search of that shape
+_GEOMETRY_CELLS = 10_000  # bands up to this many states (100 x 100) keep their geometry: 0.6 MB at most each
 
 
 def _geometry(band: Band, types: tuple[tuple[int, int], ...]) -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
