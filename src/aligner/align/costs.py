@@ -231,7 +231,9 @@ class BeadCosts:
         types): all that decides a two-sided bead is added up here.
 
         Similarity (calibrated on the document, scaled with the bead's size), length, type and paragraph terms, and
-        for a group the leader and continuation bonuses and the members the other side does not support."""
+        for a group the leader and continuation bonuses and the members the other side does not support. Every term
+        is an array over (types, band states): a further per-bead cost is one more such array added to ``cost``.
+        ``types`` is every two-sided type for a full search, one type at a time in a band."""
         ctx, p, g = self.ctx, self.ctx.params, self.grid
         fixed = g.fixed(types)
         dot = np.stack([self._dot(a, b) for a, b in types])
