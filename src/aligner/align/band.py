@@ -11,6 +11,13 @@ from .dp import Band
 from .params import AlignParams
 
 
+def median(x: np.ndarray) -> float:
+    """``np.median`` of a small 1-d array without NaN (the same value, for a fraction of its set-up)."""
+    s = np.sort(x)
+    k = len(s) // 2
+    return float(s[k]) if len(s) % 2 else float((s[k - 1] + s[k]) / 2)
+
+
 class BandDots:
     """Dot products of source row r with target rows near the band, stored as a dense band."""
 
@@ -33,6 +40,20 @@ class BandDots:
             okk = k < sub.shape[1]
             rows = np.arange(r1 - r0)[:, None].repeat(self.width, axis=1)
             self.vals[r0:r1] = np.where(okk, sub[rows, np.minimum(k, sub.shape[1] - 1)], 0.0)
+        self._rows = np.arange(n + 1)[:, None]
+        self._cols = band.columns()
+
+    def cell(self, da: int, db: int) -> np.ndarray:
+        """(n + 1, width): the dot product of source row i - da with target row j - db in each band state, 0 outside."""
+        return self.get(self._rows - da, self._cols - db)
+
+    def best_similarities(self, src_n2: np.ndarray, tgt_n2: np.ndarray) -> np.ndarray:
+        """The best 1-1 similarity of each source sentence among the band's columns."""
+        m = self.m
+        cols = self.dlo[:, None] + np.arange(self.width)[None, :]
+        den_b = np.sqrt(src_n2[1:, None] * tgt_n2[np.minimum(cols, m - 1) + 1])
+        simb = np.divide(self.vals, den_b, out=np.zeros_like(self.vals), where=(den_b > 0) & (cols < m))
+        return simb.max(axis=1)
 
     def get(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
         rr = np.clip(r, 0, self.n - 1)
@@ -41,26 +62,35 @@ class BandDots:
         return np.where(ok, self.vals[rr, np.clip(k, 0, self.width - 1)], 0.0)
 
 
-def similarity_scale(A, B, src_n2, tgt_n2, D: BandDots, band: Band, seed: int) -> tuple[float, float]:
+def similarity_scale(vectors, src_n2, tgt_n2, D, seed: int) -> tuple[float, float]:
     """Typical 1-1 similarity of unrelated sentences (random pairs) and of translations (best match in the band)."""
-    n, m = A.shape[0], B.shape[0]
-    rng = np.random.default_rng(seed)
-    k = min(2000, n * m)
-    rs = rng.integers(0, n, k)
-    cs = rng.integers(0, m, k)
-    dots = np.asarray(A[rs].multiply(B[cs]).sum(axis=1)).ravel()
+    n, m = D.n, D.m
+    rs, cs = _random_pairs(n, m, seed)
+    dots = vectors.pair_dots(rs, cs, D)
     den = np.sqrt(src_n2[rs + 1] * tgt_n2[cs + 1])
     rand = np.divide(dots, den, out=np.zeros_like(dots), where=den > 0)
-    # best match of each source sentence among band columns
-    cols = D.dlo[:, None] + np.arange(D.width)[None, :]
-    den_b = np.sqrt(src_n2[1:, None] * tgt_n2[np.minimum(cols, m - 1) + 1])
-    simb = np.divide(D.vals, den_b, out=np.zeros_like(D.vals), where=(den_b > 0) & (cols < m))
-    best = simb.max(axis=1)
+    best = D.best_similarities(src_n2, tgt_n2)
     mu_r = float(np.mean(rand))
-    mu_t = float(np.median(best))
+    mu_t = median(best)
     if mu_t <= mu_r:
         mu_t = mu_r + 0.1
     return mu_r, mu_t
+
+
+_PAIRS: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _random_pairs(n: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The random sentence pairs (source rows, target rows) that set the similarity of unrelated sentences: the same
+    for every document of the same size, so drawn once per process and size (releases come in a few dozen sizes)."""
+    key = (n, m, seed)
+    if key not in _PAIRS:
+        if len(_PAIRS) >= 256:
+            _PAIRS.clear()
+        rng = np.random.default_rng(seed)
+        k = min(2000, n * m)
+        _PAIRS[key] = (rng.integers(0, n, k), rng.integers(0, m, k))
+    return _PAIRS[key]
 
 
 def estimate_band(st, tt, ls, lt, params: AlignParams) -> Band:

@@ -64,8 +64,21 @@ def _load(path: Path) -> dict:
     return _CACHE[key]
 
 
+_CALIBRATIONS: dict[tuple[str | None, str | None, str], Calibration] = {}
+
+
 def calibration_for(src_lang: str | None, tgt_lang: str | None, path: Path = CALIBRATION_FILE) -> Calibration:
-    """The calibration of this pair (either direction), else the pooled ``default``, else uncalibrated."""
+    """The calibration of this pair (either direction), else the pooled ``default``, else uncalibrated (read once per
+    process and pair)."""
+    key = (src_lang, tgt_lang, str(path))
+    if key not in _CALIBRATIONS:
+        if len(_CALIBRATIONS) >= 64:
+            _CALIBRATIONS.clear()
+        _CALIBRATIONS[key] = _calibration(src_lang, tgt_lang, path)
+    return _CALIBRATIONS[key]
+
+
+def _calibration(src_lang: str | None, tgt_lang: str | None, path: Path) -> Calibration:
     data = _load(path)
     pairs = data.get("pairs", {})
     if data and data.get("features") != list(FEATURES):

@@ -67,21 +67,25 @@ def bead_features(bc, path, posteriors: list[float]) -> list[BeadFeatures]:
     span = max(ref - bc.mu_r, 1e-3)
     out = []
     logits = [logit(p) for p in posteriors]
+    # lengths are whole numbers: summed as Python floats they are exactly the numpy sums
+    ls, lt = ctx.ls.tolist(), ctx.lt.tolist()
+    sfrag, tfrag = ctx.sfrag.tolist(), ctx.tfrag.tolist()
+    scont, tcont = ctx.scont.tolist(), ctx.tcont.tolist()
     for k, (a, b, i, j) in enumerate(path):
         if a and b:
             sim = float(bc.sims[(a, b)][i, j - lo[i]])
         else:
             sim = float(best_src[i - 1] if a else best_tgt[j - 1])
         evidence = min(max((sim - bc.mu_r) / span, -1.0), 3.0)
-        chars = float(ctx.ls[i - a : i].sum() + ctx.lt[j - b : j].sum())
-        cont_next = _cont(ctx.scont, i, a) and _cont(ctx.tcont, j, b)
-        frag = bool(ctx.sfrag[i - a : i].any() or ctx.tfrag[j - b : j].any())
-        lcost = _length_cost(float(ctx.ls[i - a : i].sum()), float(ctx.lt[j - b : j].sum()), ctx) if a and b else 0.0
+        src_chars, tgt_chars = sum(ls[i - a : i]), sum(lt[j - b : j])
+        cont_next = _cont(scont, i, a) and _cont(tcont, j, b)
+        frag = any(sfrag[i - a : i]) or any(tfrag[j - b : j])
+        lcost = _length_cost(src_chars, tgt_chars, ctx) if a and b else 0.0
         near = min(logits[max(k - 1, 0)], logits[min(k + 1, len(logits) - 1)])
         values = (
             logits[k],
             evidence,
-            math.log1p(chars),
+            math.log1p(src_chars + tgt_chars),
             float(cont_next),
             float(frag),
             min(lcost, 10.0),
@@ -117,7 +121,7 @@ def _copied(ctx, a: int, b: int, i: int, j: int) -> float:
     return len(src & tgt) / len(union) if union else 0.0
 
 
-def _cont(flags: np.ndarray, end: int, size: int) -> bool:
+def _cont(flags: list[float], end: int, size: int) -> bool:
     """The segment after the bead (or the bead's first one) continues a sentence; a side with no segments agrees."""
     if size == 0:
         return True

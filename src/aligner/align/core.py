@@ -14,13 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Alignment, Bead
+from . import vocab
 from .calibration import Calibration, calibration_for
 from .confidence import BeadFeatures, bead_features, pass_evidence
 from .costs import BeadCosts, PairContext
 from .dp import bead_posteriors, run_dp
 from .features import Tokens, tokenize
 from .lexfile import prior_lexicon
-from .lexicon import Entries, Lexicon, learn_lexicon, merge_entries
+from .lexicon import Lexicon, learn_lexicon
+from .lextable import LexiconTable, lexicon_table
 from .params import BEAD_TYPES, AlignParams
 
 
@@ -47,11 +49,11 @@ def align_sentences(
     if n == 0 or m == 0:
         beads = tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(Bead((), (j,), 1.0) for j in range(m))
         return Alignment(beads, n, m, {**info, "note": "one side is empty"})
+    vocab.start_document()
     st = [tokenize(s) for s in src]
     tt = [tokenize(t) for t in tgt]
     ctx = PairContext(st, tt, src, tgt, src_paragraphs, tgt_paragraphs, params)
-    base = merge_entries(used)
-    lexicon = base
+    lexicon = base = lexicon_table(used)
     history = []
     run = None
     for p in range(max(1, params.passes)):
@@ -59,7 +61,7 @@ def align_sentences(
         history.append({"pass": p + 1, "lexicon_entries": len(lexicon), "mean_confidence": run.mean_conf})
         if p + 1 < params.passes:
             learned = learn_lexicon(run.learn_pairs(st, tt), params.lex_min_count, params.lex_min_dice, params.lex_top)
-            lexicon = merge_entries([base, learned])
+            lexicon = base.with_learned(learned)
             ctx.refit_length(run.confident_11())
     assert run is not None
     info.update(
@@ -83,10 +85,24 @@ def _lexicons(params: AlignParams, src_lang, tgt_lang, lexicons: Sequence[Lexico
         if prior is not None:
             out.append(prior)
     for lex in lexicons:
-        oriented = lex.for_pair(src_lang, tgt_lang) if src_lang and tgt_lang else lex
+        oriented = _oriented(lex, src_lang, tgt_lang) if src_lang and tgt_lang else lex
         if oriented is not None:
             out.append(oriented)
     return out
+
+
+_ORIENTED: dict[tuple[int, str, str], tuple[Lexicon, Lexicon | None]] = {}
+
+
+def _oriented(lex: Lexicon, src_lang: str, tgt_lang: str) -> Lexicon | None:
+    """``lex.for_pair``, kept per process for the same lexicon object (turning a lexicon around copies it)."""
+    key = (id(lex), src_lang, tgt_lang)
+    hit = _ORIENTED.get(key)
+    if hit is None or hit[0] is not lex:
+        if len(_ORIENTED) >= 16:
+            _ORIENTED.clear()
+        hit = _ORIENTED[key] = (lex, lex.for_pair(src_lang, tgt_lang))
+    return hit[1]
 
 
 @dataclass
@@ -112,18 +128,18 @@ class _Run:
         return [(b.src[0], b.tgt[0]) for b, ok in zip(self.beads, self.learn) if ok and b.kind == "1-1"]
 
 
-def _align_pass(ctx: PairContext, lexicon: Entries, calibration: Calibration, final: bool = True) -> _Run:
+def _align_pass(ctx: PairContext, lexicon: LexiconTable, calibration: Calibration, final: bool = True) -> _Run:
     """One search. Only the final pass computes posteriors (the costliest part); an earlier pass learns from beads
     that are clearly above random pairs and needs nothing more."""
     p = ctx.params
     bc: BeadCosts = ctx.costs(lexicon)
-    path, _ = run_dp(ctx.band, BEAD_TYPES, bc.costs, p.del_cost)
+    path, _ = run_dp(ctx.band, BEAD_TYPES, bc.costs, p.del_cost, bc.stacked)
     if not final:  # an earlier pass only teaches the next: which beads are clearly above random pairs
         evidence = pass_evidence(bc, path)
         learn = [e >= p.learn_evidence for e in evidence]
         beads = [Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), 1.0) for a, b, i, j in path]
         return _Run(beads, [], [1.0] * len(path), learn, {})
-    posts = bead_posteriors(ctx.band, BEAD_TYPES, bc.costs, p.del_cost, path, p.temperature)
+    posts = bead_posteriors(ctx.band, BEAD_TYPES, bc.costs, p.del_cost, path, p.temperature, bc.stacked)
     feats = bead_features(bc, path, posts)
     beads, learn = [], []
     for (a, b, i, j), f, post in zip(path, feats, posts):
@@ -135,7 +151,7 @@ def _align_pass(ctx: PairContext, lexicon: Entries, calibration: Calibration, fi
         "length_variance": round(ctx.var, 3),
         "similarity_random": round(bc.mu_r, 4),
         "similarity_true": round(bc.mu_t, 4),
-        "lexicon_entries": sum(len(v) for v in lexicon.values()),
+        "lexicon_entries": lexicon.pairs(),
         "deletion_cost": round(p.del_cost, 3),
         "type_costs": {f"{a}-{b}": round(c, 3) for (a, b), c in p.type_cost.items()},
     }

@@ -17,11 +17,18 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import regex
 
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+(?:[.,\u00a0\u202f ]\p{N}{3})*(?:[.,]\p{N}+)?|[^\s\p{L}\p{N}]")
+# A token is a word (a letter, then letters and marks), a number (digit groups and a decimal part) or one other
+# character. The three kinds never share a character, so each is found by a scan of its own, in the text's order.
+_WORD = r"\p{L}[\p{L}\p{M}]*"
+_NUMBER = r"\p{N}+(?:[.,\u00a0\u202f ]\p{N}{3})*(?:[.,]\p{N}+)?"
+_TOKEN = regex.compile(rf"{_WORD}|{_NUMBER}|[^\s\p{{L}}\p{{N}}]")
+_WORDS = regex.compile(_WORD)
+_NUMBERS = regex.compile(_NUMBER)
 _PUNCT = {
     "?": "x:?",
     "!": "x:!",
@@ -44,8 +51,10 @@ _PUNCT = {
     "–": "x:-",
     "—": "x:-",
 }
+_PUNCTS = regex.compile("[" + regex.escape("".join(_PUNCT)) + "]")
 PREFIX = 5
 _SPACES = regex.compile(r"\s+")
+_NOT_SPACE_TO_REGEX = "\x1c\x1d\x1e\x1f"  # str.isspace() but not the regex module's \s
 
 
 _FOLDED: dict[str, str] = {}
@@ -55,8 +64,11 @@ def fold(word: str) -> str:
     """Lower-case and strip accents: the form words are compared in."""
     out = _FOLDED.get(word)
     if out is None:
-        w = unicodedata.normalize("NFKD", word.lower())
-        out = "".join(ch for ch in w if not unicodedata.combining(ch)).replace("ß", "ss").replace("œ", "oe")
+        if word.isascii():
+            out = word.lower()  # nothing to decompose, no mark to strip
+        else:
+            w = unicodedata.normalize("NFKD", word.lower())
+            out = "".join(ch for ch in w if not unicodedata.combining(ch)).replace("ß", "ss").replace("œ", "oe")
         if len(_FOLDED) < 200_000:
             _FOLDED[word] = out
     return out
@@ -84,16 +96,16 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    words, numbers, punct = [], [], []
-    for tok in _TOKEN.findall(text):
-        ch = tok[0]
-        if ch.isalpha():
-            words.append(fold(tok))
-        elif ch.isdigit():
-            numbers.append("".join(c for c in tok if c.isdigit()))
-        elif tok in _PUNCT:
-            punct.append(_PUNCT[tok])
-    length = len(text) - sum(map(len, _SPACES.findall(text)))
+    """Words (folded), numbers (digits only), translatable punctuation and length of one sentence: what ``_TOKEN``
+    finds, token by token (a word must start with a letter Python knows, a number with a digit)."""
+    folded = _FOLDED.get
+    words = [folded(w) or fold(w) for w in _WORDS.findall(text) if w[0].isalpha()]
+    numbers = ["".join(filter(str.isdigit, x)) for x in _NUMBERS.findall(text) if x[0].isdigit()]
+    punct = [_PUNCT[c] for c in _PUNCTS.findall(text)]
+    # characters other than white space (as the regex module's \s has it)
+    length = len("".join(text.split()))
+    if not text.isprintable():  # a printable text has no control character, \x1c-\x1f among them
+        length += sum(text.count(c) for c in _NOT_SPACE_TO_REGEX)
     shape = ""
     if words or numbers:
         if not any(len(w) >= 2 and not _ROMAN.match(w) for w in words):
@@ -115,8 +127,16 @@ def _shape(text: str) -> str:
     return _SHAPE_RUNS.sub(r"\1", classes)[:12]
 
 
+class WordLookup(Protocol):
+    """A lexicon as ``sentence_features`` reads it: a dictionary of entries or a ``lextable.LexiconTable``."""
+
+    def get(self, word: str, default: tuple = (), /) -> tuple[tuple[str, float], ...]: ...
+
+    def __len__(self) -> int: ...
+
+
 def sentence_features(
-    tok: Tokens, lexicon: dict[str, tuple[tuple[str, float], ...]] | None = None, base: dict[str, float] | None = None
+    tok: Tokens, lexicon: WordLookup | None = None, base: dict[str, float] | None = None
 ) -> dict[str, float]:
     """Feature name -> raw weight (before IDF) for one sentence. ``base`` (the features without a lexicon, computed
     once per document) saves recomputing them on every pass."""
@@ -194,6 +214,42 @@ def build_space(src_feats: Sequence[dict[str, float]], tgt_feats: Sequence[dict[
         return SparseRows(indptr, ids, raw * idf[ids], n_feat)
 
     return FeatureSpace(rows(*sides[0]), rows(*sides[1]), list(index))
+
+
+def capped_length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, var: float, cap: float) -> np.ndarray:
+    """``np.minimum(gc_length_cost(ls, lt, ratio, var), cap)``, with the tail probability computed only where the
+    cost can be under the cap (most pairs of sentences are far from the length model)."""
+    from scipy.special import erfc
+
+    ls = np.maximum(ls, 1.0)
+    x = np.abs((lt - ratio * ls) / np.sqrt(var * ls)) / math.sqrt(2.0)
+    out = np.full(x.shape, float(cap))
+    near = x < _far(cap)
+    out[near] = np.minimum(-np.log(np.maximum(erfc(x[near]), 1e-12)), cap)
+    return out
+
+
+_FAR: dict[float, float] = {}
+
+
+def _far(cap: float) -> float:
+    """A bound on |delta| / sqrt(2) from which the length cost is at least ``cap``, with a margin far larger than the
+    rounding of erfc (the cost grows with |delta|); infinite when the cost never reaches the cap."""
+    if cap not in _FAR:
+        from scipy.special import erfc
+
+        def cost(x: float) -> float:
+            return -math.log(max(float(erfc(x)), 1e-12))
+
+        lo, hi = 0.0, 8.0  # erfc(8) < 1e-12: the cost there is the floor's, 27.6
+        if cost(hi) < cap:
+            _FAR[cap] = math.inf
+        else:
+            for _ in range(80):
+                mid = (lo + hi) / 2
+                lo, hi = (lo, mid) if cost(mid) >= cap else (mid, hi)
+            _FAR[cap] = hi + 1e-6
+    return _FAR[cap]
 
 
 def gc_length_cost(ls: np.ndarray, lt: np.ndarray, ratio: float, var: float) -> np.ndarray:

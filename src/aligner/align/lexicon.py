@@ -16,6 +16,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 Entries = dict[str, tuple[tuple[str, float], ...]]
 
@@ -33,6 +34,11 @@ class Lexicon:
     _sha: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def __len__(self) -> int:
+        return self.size
+
+    @cached_property
+    def size(self) -> int:
+        """(source word, translation) pairs (counted once: ``describe`` reports it on every alignment)."""
         return sum(len(v) for v in self.entries.values())
 
     @property
@@ -114,16 +120,21 @@ def learn_lexicon(
     top: int = 3,
     min_len: int = 2,
 ) -> Entries:
-    """Word translations with their Dice score, from (source words, target words) of aligned units."""
-    src_count: Counter[str] = Counter()
-    tgt_count: Counter[str] = Counter()
+    """Word translations with their Dice score, from (source words, target words) of aligned units.
+
+    A few dozen units (the confident beads of one release) are counted with small arrays; more, with counters. Both
+    give the same entries."""
+    units = [({w for w in src if len(w) >= min_len}, {w for w in tgt if len(w) >= min_len}) for src, tgt in pairs]
+    if len(units) <= DENSE_UNITS:
+        return _learn_dense(units, min_count, min_dice, top)
+    src_count: Counter[str] = Counter(w for s, _ in units for w in s)
+    tgt_count: Counter[str] = Counter(w for _, t in units for w in t)
     joint: Counter[tuple[str, str]] = Counter()
-    for src, tgt in pairs:
-        s = {w for w in src if len(w) >= min_len}
-        t = {w for w in tgt if len(w) >= min_len}
-        src_count.update(s)
-        tgt_count.update(t)
-        joint.update((a, b) for a in s for b in t if a != b)
+    for s, t in units:
+        # a pair can reach min_count only if each of its words occurs in that many units
+        frequent_s = [a for a in s if src_count[a] >= min_count]
+        frequent_t = [b for b in t if tgt_count[b] >= min_count]
+        joint.update((a, b) for a in frequent_s for b in frequent_t if a != b)
     best: dict[str, list[tuple[float, str]]] = {}
     for (a, b), c in joint.items():
         if c < min_count:
@@ -136,6 +147,57 @@ def learn_lexicon(
         cands.sort(key=lambda x: (-x[0], x[1]))
         lex[a] = tuple((b, round(d, 4)) for d, b in cands[:top])
     return lex
+
+
+DENSE_UNITS = 200  # learn_lexicon counts up to this many units with arrays
+
+
+def _learn_dense(units: list[tuple[set[str], set[str]]], min_count: int, min_dice: float, top: int) -> Entries:
+    """``learn_lexicon`` for a few units: co-occurrence counts as the product of two unit-by-word incidence arrays."""
+    import numpy as np
+
+    from .blas import product
+
+    s_index: dict[str, int] = {}
+    t_index: dict[str, int] = {}
+    s_cols = [s_index.setdefault(w, len(s_index)) for s, _ in units for w in s]
+    t_cols = [t_index.setdefault(w, len(t_index)) for _, t in units for w in t]
+    if not s_cols or not t_cols:
+        return {}
+    s_words, t_words = list(s_index), list(t_index)
+    s_rows = np.repeat(np.arange(len(units)), [len(s) for s, _ in units])
+    t_rows = np.repeat(np.arange(len(units)), [len(t) for _, t in units])
+    s_count = np.bincount(s_cols, minlength=len(s_index)).astype(np.float64)
+    t_count = np.bincount(t_cols, minlength=len(t_index)).astype(np.float64)
+    # only words in at least min_count units can make a pair that often: count the pairs of those
+    s_keep, t_keep = np.flatnonzero(s_count >= min_count), np.flatnonzero(t_count >= min_count)
+    Us = np.zeros((len(units), len(s_index)))
+    Ut = np.zeros((len(units), len(t_index)))
+    Us[s_rows, s_cols] = 1.0
+    Ut[t_rows, t_cols] = 1.0
+    joint = product(Us[:, s_keep].T, Ut[:, t_keep])  # small whole numbers: exact
+    same = [(k, t_index[w]) for k, w in enumerate(s_words[i] for i in s_keep) if w in t_index]
+    if same:
+        t_pos = np.full(len(t_index), -1)
+        t_pos[t_keep] = np.arange(len(t_keep))
+        rows = np.array([k for k, _ in same])
+        cols = t_pos[[j for _, j in same]]
+        joint[rows[cols >= 0], cols[cols >= 0]] = 0.0  # a word is not its own translation
+    a, b = np.nonzero((joint >= min_count) & (joint > 0))
+    dice = 2.0 * joint[a, b] / (s_count[s_keep[a]] + t_count[t_keep[b]])
+    keep = dice >= min_dice
+    a, b, dice = s_keep[a[keep]], t_keep[b[keep]], dice[keep]
+    rank = np.empty(len(t_words), dtype=np.int64)
+    rank[sorted(range(len(t_words)), key=t_words.__getitem__)] = np.arange(len(t_words))
+    order = np.lexsort((rank[b], -dice, a))  # by source word, then best first, ties by target word
+    a, b, dice = a[order], b[order], dice[order]
+    first = np.concatenate(([0], np.flatnonzero(a[1:] != a[:-1]) + 1))
+    place = np.arange(len(a)) - np.repeat(first, np.diff(np.append(first, len(a))))
+    best = place < top
+    lex: dict[str, list[tuple[str, float]]] = {}
+    for i, j, d in zip(a[best].tolist(), b[best].tolist(), dice[best].tolist()):
+        lex.setdefault(s_words[i], []).append((t_words[j], round(d, 4)))
+    return {w: tuple(c) for w, c in lex.items()}
 
 
 def learn_corpus_lexicon(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
 
@@ -47,6 +47,7 @@ class AlignParams:
     seed: int = 7
 
     def as_dict(self) -> dict:
-        d = asdict(self)
+        """Every setting by name (``dataclasses.asdict`` without its deep copy: the settings are numbers)."""
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["type_cost"] = {f"{a}-{b}": v for (a, b), v in self.type_cost.items()}
         return d
