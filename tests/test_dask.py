@@ -85,7 +85,9 @@ def test_a_cluster_run_writes_the_same_memory_as_a_local_run(cluster, corpus_dir
     (corpus / "fr" / "note_1.txt").write_text("Nous soutenons nos partenaires.\n", encoding="utf-8")
     model = tmp_path / "model"
     shutil.copytree(FIXTURE, model)
-    mt = ["--model", str(model), "--backend", "ctranslate2"]
+    lexicon = tmp_path / "fr-en.tsv"
+    lexicon.write_text("pandémie\tpandemic\nsanté\thealth\n", encoding="utf-8")
+    mt = ["--model", str(model), "--backend", "ctranslate2", "--lexicon", str(lexicon)]  # lexicons travel too
     local = run(corpus, tmp_path / "local", *mt)
     assert local.returncode == 0, local.stderr
     remote = run(corpus, tmp_path / "dask", *mt, "--executor", "dask", "--scheduler", cluster)

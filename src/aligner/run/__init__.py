@@ -91,6 +91,8 @@ def compute_stage(inputs: RunInputs, executor: LocalExecutor | DaskExecutor, pro
     if todo:
         inputs.corpus_lexicons = corpus_lexicons(inputs.config.out / MEMORY_DB, {(s.lang, s.pivot) for s in todo})
         lexicons = (*lexicons, *inputs.corpus_lexicons)  # each alignment uses those of its pair
+        for lex in lexicons:
+            _ = lex.sha256  # computed once here, carried to the workers with the lexicon
     for result in executor.releases([s.task(inputs.config.srx, lexicons) for s in todo]):
         if isinstance(result, ReleaseFailure):
             inputs.failed.append(result)

@@ -12,7 +12,7 @@ translation, the model at the same path or in the same cache as on the driver.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import AlignerError, UsageError
@@ -96,7 +96,16 @@ class DaskExecutor:
     def releases(self, tasks: Sequence[ReleaseTask]) -> Iterator[ReleaseData | ReleaseFailure]:
         from distributed import as_completed
 
-        futures = self.client.map(guarded_compute, list(tasks), key=[f"aligner-release-{t.key}" for t in tasks])
+        if not tasks:
+            return
+        # every task aligns with the same lexicons: sent to each worker once, not with every task
+        lexicons = tasks[0].lexicons
+        if lexicons:
+            (lexicons,) = self.client.scatter([lexicons], broadcast=True)  # one object: the whole tuple
+        bare = [replace(t, lexicons=()) for t in tasks]
+        futures = self.client.map(
+            _compute_with, bare, lexicons=lexicons, key=[f"aligner-release-{t.key}" for t in tasks]
+        )
         by_key = {f.key: t for f, t in zip(futures, tasks)}
         for future in as_completed(futures):
             task = by_key[future.key]
@@ -129,6 +138,10 @@ class DaskExecutor:
                     thing.close()
                 except Exception:  # noqa: BLE001 - closing a cluster that failed to start
                     pass
+
+
+def _compute_with(task: ReleaseTask, lexicons: tuple) -> ReleaseData | ReleaseFailure:
+    return guarded_compute(replace(task, lexicons=tuple(lexicons)))
 
 
 def make_executor(name: str, jobs: int, scheduler: str | None = None) -> LocalExecutor | DaskExecutor:
