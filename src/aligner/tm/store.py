@@ -225,21 +225,28 @@ class TranslationMemory:
             for release, units in releases.items():
                 indexer.flush()
                 self._delete_release(release, names)
-                added += sum(self._insert(u, indexer, names) for u in units)
+                seen: set[tuple] = set()  # the release is empty now: duplicates can only be among its new units
+                added += sum(self._insert(u, indexer, names, seen) for u in units)
             indexer.flush()
         return added
 
-    def _insert(self, u: TranslationUnit, indexer: Indexer, names: Names) -> int:
+    def _insert(self, u: TranslationUnit, indexer: Indexer, names: Names, seen: set[tuple] | None = None) -> int:
+        """Add a unit unless the memory holds the same one; ``seen``: the units added to a release emptied first
+        (checked in memory instead of in the database)."""
         rec = record(u)
         _check_storable(rec, u.line)
         c, key = rec.cols, key_hash(u.src)
         release = names.release(c.release)
-        dup = self.db.execute(
+        ident = (key, u.src, u.tgt, c.origin, release, lang_key(u.src_lang), lang_key(u.tgt_lang))
+        if seen is not None:
+            if ident in seen:
+                return 0
+            seen.add(ident)
+        elif self.db.execute(
             "SELECT 1 FROM units u JOIN langs l ON l.id = u.langs WHERE u.key=? AND u.src=? AND u.tgt IS ?"
             " AND u.origin=? AND u.release IS ? AND l.src_lk=? AND l.tgt_lk=? LIMIT 1",
-            (key, u.src, u.tgt, c.origin, release, lang_key(u.src_lang), lang_key(u.tgt_lang)),
-        ).fetchone()
-        if dup:
+            ident,
+        ).fetchone():
             return 0
         pair = names.lang(u.src_lang, u.tgt_lang)
         cur = self.db.execute(
