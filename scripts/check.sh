@@ -14,6 +14,7 @@ if [ -d "$SHARED" ]; then
     bench() { echo "check: scripts/$1 ${*:2} --check" >&2; "$PY" "scripts/$1" "${@:2}" --shared "$SHARED" --check; }
     bench bench_align.py
     bench bench_segment.py
+    bench bench_align_langs.py
     bench bench_run.py
     bench check_omegat.py
     bench bench_tm.py --units 30000 --no-peer

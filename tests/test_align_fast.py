@@ -264,7 +264,8 @@ def test_tokenize_finds_what_one_scan_of_all_token_kinds_finds(text):
     words, numbers, punct = [], [], []
     for tok in features._TOKEN.findall(text):
         if tok[0].isalpha():
-            words.append(features.fold(tok))
+            if not features._HAN.match(tok):  # Han runs are no word (see features.tokenize)
+                words.append(features.fold(tok))
         elif tok[0].isdigit():
             numbers.append("".join(c for c in tok if c.isdigit()))
         elif tok in features._PUNCT:

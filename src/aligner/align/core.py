@@ -52,7 +52,7 @@ def align_sentences(
     vocab.start_document()
     st = [tokenize(s) for s in src]
     tt = [tokenize(t) for t in tgt]
-    ctx = PairContext(st, tt, src, tgt, src_paragraphs, tgt_paragraphs, params)
+    ctx = PairContext(st, tt, src, tgt, src_paragraphs, tgt_paragraphs, params, (src_lang, tgt_lang))
     lexicon = base = lexicon_table(used)
     history = []
     run = None

@@ -26,19 +26,35 @@ from .dense import DENSE_SENTENCES, DenseFeatures
 from .features import Tokens, build_space, capped_length_cost, is_leader, sentence_features
 from .lextable import LexiconTable
 from .params import BEAD_TYPES, AlignParams
+from .scripts import cross_script, length_ratio_prior, with_skeletons
 from .vectors import DenseVectors, FullDots, SparseVectors
 
 
 class PairContext:
     """Everything about one document pair that does not change between passes."""
 
-    def __init__(self, st: list[Tokens], tt: list[Tokens], src_text, tgt_text, sp, tp, params: AlignParams) -> None:
+    def __init__(
+        self,
+        st: list[Tokens],
+        tt: list[Tokens],
+        src_text,
+        tgt_text,
+        sp,
+        tp,
+        params: AlignParams,
+        langs: tuple[str | None, str | None] = (None, None),
+    ) -> None:
+        if cross_script(st, tt):  # names and borrowed words, compared by their consonants across alphabets
+            st, tt = with_skeletons(st), with_skeletons(tt)
         self.st, self.tt, self.params = st, tt, params
         self.n, self.m = len(st), len(tt)
         self.ls = np.array([t.length for t in st], dtype=np.float64)
         self.lt = np.array([t.length for t in tt], dtype=np.float64)
-        # Document length ratio, kept in a plausible range: one side may hold much that the other lacks.
-        self.ratio = min(max(float(self.lt.sum() / max(self.ls.sum(), 1.0)), 0.8), 1.25)
+        # Document length ratio, kept in a plausible range around what the two scripts' densities lead one to expect:
+        # one side may hold much that the other lacks.
+        expected = length_ratio_prior(*langs)
+        doc_ratio = float(self.lt.sum() / max(self.ls.sum(), 1.0))
+        self.ratio = min(max(doc_ratio, 0.8 * expected), 1.25 * expected)
         self.var = 6.8 * self.ratio
         self.sp = np.asarray(sp if sp is not None else np.zeros(self.n), dtype=np.int64)
         self.tp = np.asarray(tp if tp is not None else np.zeros(self.m), dtype=np.int64)

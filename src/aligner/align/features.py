@@ -24,10 +24,12 @@ import regex
 
 # A token is a word (a letter, then letters and marks), a number (digit groups and a decimal part) or one other
 # character. The three kinds never share a character, so each is found by a scan of its own, in the text's order.
-_WORD = r"\p{L}[\p{L}\p{M}]*"
+# Han characters make words of their own: a name in Latin letters inside Chinese text ("BBC报道") is a word apart.
+_WORD = r"\p{Han}+|[\p{L}--\p{Han}][\p{L}\p{M}--\p{Han}]*"
 _NUMBER = r"\p{N}+(?:[.,\u00a0\u202f ]\p{N}{3})*(?:[.,]\p{N}+)?"
-_TOKEN = regex.compile(rf"{_WORD}|{_NUMBER}|[^\s\p{{L}}\p{{N}}]")
-_WORDS = regex.compile(_WORD)
+_TOKEN = regex.compile(rf"{_WORD}|{_NUMBER}|[^\s\p{{L}}\p{{N}}]", regex.V1)
+_WORDS = regex.compile(_WORD, regex.V1)
+_HAN = regex.compile(r"\p{Han}")
 _NUMBERS = regex.compile(_NUMBER)
 _PUNCT = {
     "?": "x:?",
@@ -99,7 +101,8 @@ def tokenize(text: str) -> Tokens:
     """Words (folded), numbers (digits only), translatable punctuation and length of one sentence: what ``_TOKEN``
     finds, token by token (a word must start with a letter Python knows, a number with a digit)."""
     folded = _FOLDED.get
-    words = [folded(w) or fold(w) for w in _WORDS.findall(text) if w[0].isalpha()]
+    # Han runs are left out: without a dictionary they never match the other side and only dilute the sentence
+    words = [folded(w) or fold(w) for w in _WORDS.findall(text) if w[0].isalpha() and not _HAN.match(w)]
     numbers = ["".join(filter(str.isdigit, x)) for x in _NUMBERS.findall(text) if x[0].isdigit()]
     punct = [_PUNCT[c] for c in _PUNCTS.findall(text)]
     # characters other than white space (as the regex module's \s has it)
