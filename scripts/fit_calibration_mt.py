@@ -53,6 +53,8 @@ def collect(name: str, items: list[MTTask]) -> list[Row]:
             continue
         feats = [{**f, **v} for f, v in zip(a.params["bead_features"], mt["bead_features"])]
         for f, ok in _rows(t, list(a.beads), feats):
+            if f["mt_evidence"] is None:
+                continue
             cls = "one-sided" if f["class"] == "one-sided" else "two-sided"
             x = (logit(f["base_confidence"]), f["mt_evidence"], f["reliability"])
             rows.append((name, cls, x, f["base_confidence"], ok))

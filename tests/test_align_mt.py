@@ -239,3 +239,19 @@ def test_cli_translates_on_the_fly_with_a_model(tmp_path):
         "beam": 1,
     }
     assert params["mt"]["used"]
+
+
+def test_sentences_left_untranslated_give_no_mt_evidence():
+    """None for a sentence (a failed or skipped translation): its beads get no MT cost and keep the confidence
+    without MT; the rest of the translation still helps. With no sentence translated nothing changes."""
+    src, tgt, gold, mt = short_sentence_task()
+    partial = [t if k % 4 else None for k, t in enumerate(mt)]
+    a = align_sentences(src, tgt, src_lang="fr", tgt_lang="en", keep_features=True, translations=partial)
+    assert a.params["mt"]["used"]
+    assert f1(gold, a) > f1(gold, align_sentences(src, tgt, src_lang="fr", tgt_lang="en"))
+    for bead, values in zip(a.beads, a.params["mt"]["bead_features"]):
+        if any(k % 4 == 0 for k in bead.src):
+            assert values["mt_evidence"] is None and bead.score == round(values["base_confidence"], 4)
+    nothing = align_sentences(src, tgt, src_lang="fr", tgt_lang="en", translations=[None] * len(src))
+    assert same_output(nothing, align_sentences(src, tgt, src_lang="fr", tgt_lang="en"))
+    assert nothing.params["mt"]["used"] is False

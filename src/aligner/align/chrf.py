@@ -102,10 +102,10 @@ def band_dots(H, R, lo: np.ndarray, width: int, chunk: int = 256) -> np.ndarray:
 
 
 def _dots(H, R) -> np.ndarray:
-    """``H @ R.T`` as a dense array: through BLAS when the features are few and dense enough (character unigrams and
-    bigrams), else as a sparse product."""
+    """``H @ R.T`` as a dense array: through BLAS when the product is large and its features few and dense enough
+    (character unigrams and bigrams of long documents), else as a sparse product."""
     cells = H.shape[1] * (H.shape[0] + R.shape[0])
-    if cells <= 8_000_000 and H.nnz + R.nnz >= 0.01 * cells:
+    if H.shape[0] * R.shape[0] >= 10_000 and cells <= 8_000_000 and H.nnz + R.nnz >= 0.01 * cells:
         return H.toarray() @ R.toarray().T
     return (H @ R.T).toarray()
 

@@ -35,7 +35,7 @@ def align_sentences(
     tgt_lang: str | None = None,
     lexicons: Sequence[Lexicon] = (),
     keep_features: bool = False,
-    translations: Sequence[str] | None = None,
+    translations: Sequence[str | None] | None = None,
 ) -> Alignment:
     """Align two lists of sentences. Every sentence ends up in exactly one bead, in order.
 

@@ -69,13 +69,14 @@ def current_params() -> MTParams:
     return _SETTINGS[-1]
 
 
-def check_translations(translations: Sequence[str], n: int) -> list[str]:
-    """One string per source sentence, or a ``ValueError`` naming both counts."""
+def check_translations(translations: Sequence[str | None], n: int) -> list[str | None]:
+    """One string per source sentence (None: no translation of that sentence, which then gives no MT evidence), or a
+    ``ValueError`` naming both counts."""
     out = list(translations)
     if len(out) != n:
         raise ValueError(f"{len(out)} translations for {n} source sentences")
-    if not all(isinstance(t, str) for t in out):
-        raise ValueError("translations must be strings")
+    if not all(t is None or isinstance(t, str) for t in out):
+        raise ValueError("translations must be strings (or None for a sentence left untranslated)")
     return out
 
 
@@ -163,9 +164,9 @@ def reliability(share: float, p: MTParams) -> float:
     return float(np.clip((share - p.agree_floor) / max(p.agree_full - p.agree_floor, 1e-6), 0.0, 1.0))
 
 
-def copy_level(src: Sequence[str], translations: Sequence[str], p: MTParams) -> float:
+def copy_level(src: Sequence[str], translations: Sequence[str | None], p: MTParams) -> float:
     """Median chrF / 100 of each translation against its own source sentence (1 for a copy)."""
-    pairs = [(t, s) for t, s in zip(translations, src) if t.strip() and s.strip()]
+    pairs = [(t, s) for t, s in zip(translations, src) if t and t.strip() and s.strip()]
     if not pairs:
         return 0.0
     scores = pairwise_chrf([t for t, _ in pairs], [s for _, s in pairs], p.beta)
@@ -248,13 +249,15 @@ class MTEvidence:
             extra = w * (np.maximum(c, 0.0) * ((a + b) / 2) + np.minimum(c, 0.0))
             costs[(a, b)] = costs[(a, b)] + np.where(self.valid[(a, b)], extra, 0.0)
 
-    def similarity(self, a: int, b: int, i: int, j: int) -> float:
-        """chrF / 100 of the bead ending in state (i, j); for a one-sided bead, the best its sentence reaches."""
+    def similarity(self, a: int, b: int, i: int, j: int) -> float | None:
+        """chrF / 100 of the bead ending in state (i, j); for a one-sided bead, the best its sentence reaches; None
+        where a source sentence of the bead has no translation."""
         s11 = np.where(self.valid[(1, 1)], self.tables[(1, 1)], 0.0)
         if a and b:
-            return float(self.tables[(a, b)][i, j - self.lo[i]])
+            k = j - self.lo[i]
+            return float(self.tables[(a, b)][i, k]) if self.valid[(a, b)][i, k] else None
         if a:
-            return float(s11[i].max())
+            return float(s11[i].max()) if self.valid[(1, 1)][i].any() else None
         cols = j - self.lo
         rows = np.flatnonzero((cols >= 0) & (cols < s11.shape[1]))
         return float(s11[rows, cols[rows]].max()) if rows.size else 0.0
@@ -265,15 +268,17 @@ class MTEvidence:
         if not self.active:
             return base
         sim = self.similarity(*bead)
-        evidence = min(max((sim - self.scale.random) / self.scale.span, -1.0), 3.0)
+        evidence = None if sim is None else min(max((sim - self.scale.random) / self.scale.span, -1.0), 3.0)
         self.bead_values.append(
             {
                 "base_confidence": base,
-                "mt_similarity": round(sim, 4),
+                "mt_similarity": None if sim is None else round(sim, 4),
                 "mt_evidence": evidence,
                 "reliability": self.reliability,
             }
         )
+        if evidence is None:
+            return base
         return self.recal.confidence(base, evidence, self.reliability, feats.kind)
 
     def describe(self, keep_features: bool = False) -> dict:
@@ -301,10 +306,14 @@ class MTEvidence:
 
 
 def mt_evidence(
-    src: Sequence[str], translations: Sequence[str], tgt: Sequence[str], band, confident: Sequence[tuple[int, int]]
+    src: Sequence[str],
+    translations: Sequence[str | None],
+    tgt: Sequence[str],
+    band,
+    confident: Sequence[tuple[int, int]],
 ) -> MTEvidence:
     """The MT similarity over ``band`` and how far it can be trusted, from the first pass's ``confident`` 1-1 beads
-    ((source, target) sentence indices)."""
+    ((source, target) sentence indices). A bead with an untranslated (None) source sentence gets no MT cost."""
     p = current_params()
     ev = MTEvidence(p, copy_level(src, translations, p))
     if ev.copies:
@@ -314,8 +323,10 @@ def mt_evidence(
     R = np.arange(n + 1)[:, None]
     J = lo[:, None] + np.arange(band.width)[None, :]
     ev.lo = lo
-    ev.valid = {(a, b): (J <= m) & (R - a >= 0) & (J - b >= 0) for a, b in TYPES}
-    ev.tables = mt_tables(translations, tgt, lo, band.width, p.beta)
+    missing = np.concatenate([[0], np.cumsum([t is None for t in translations])])
+    known = {a: np.r_[np.zeros(a, dtype=bool), missing[a:] == missing[:-a]][:, None] for a in (1, 2, 3)}
+    ev.valid = {(a, b): (J <= m) & (R - a >= 0) & (J - b >= 0) & known[a] for a, b in TYPES}
+    ev.tables = mt_tables([t or "" for t in translations], tgt, lo, band.width, p.beta)
     ev.scale = mt_scale(ev.tables[(1, 1)], ev.valid[(1, 1)])
     ev.agree = agreement(ev.tables[(1, 1)], ev.valid[(1, 1)], lo, confident, p.neighbours)
     ev.recal = load_recalibration()
