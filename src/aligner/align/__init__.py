@@ -38,12 +38,15 @@ def align_sentences(
     tgt_lang: str | None = None,
     lexicons: Sequence[Lexicon] = (),
     keep_features: bool = False,
+    translations: Sequence[str | None] | None = None,
 ) -> Alignment:
     """Align two lists of sentences. Every sentence ends up in exactly one bead, in order.
 
     ``src_lang``/``tgt_lang`` select the prior lexicon and the confidence calibration of the pair (without them,
     neither prior applies and the pooled calibration is used); ``lexicons`` adds lexicons of the caller (a user's
     dictionary, a corpus lexicon), each turned to the pair's direction and skipped when it is for another pair.
+    ``translations``: one machine translation of each source sentence into the target language (``mtsim.py``; None
+    for a sentence left untranslated); the alignment records in ``params["mt"]`` whether and how much it was used.
     """
     from .core import align_sentences as _align
 
@@ -57,6 +60,7 @@ def align_sentences(
         tgt_lang=tgt_lang,
         lexicons=lexicons,
         keep_features=keep_features,
+        translations=translations,
     )
 
 
@@ -67,8 +71,11 @@ def align_documents(
     *,
     lexicons: Sequence[Lexicon] = (),
     keep_features: bool = False,
+    translations: Sequence[str | None] | None = None,
 ) -> Alignment:
-    """Align two segmented documents, using their paragraphs as soft anchors and their languages for the priors."""
+    """Align two segmented documents, using their paragraphs as soft anchors and their languages for the priors.
+
+    ``translations``: one machine translation per sentence of ``src`` (in order, into ``tgt``'s language)."""
     return align_sentences(
         [s.text for s in src.sentences],
         [s.text for s in tgt.sentences],
@@ -79,6 +86,7 @@ def align_documents(
         tgt_lang=tgt.lang,
         lexicons=lexicons,
         keep_features=keep_features,
+        translations=translations,
     )
 
 

@@ -37,15 +37,26 @@ def align_sentences(
     tgt_lang: str | None = None,
     lexicons: Sequence[Lexicon] = (),
     keep_features: bool = False,
+    translations: Sequence[str | None] | None = None,
 ) -> Alignment:
-    """Align two lists of sentences. Every sentence ends up in exactly one bead, in order."""
+    """Align two lists of sentences. Every sentence ends up in exactly one bead, in order.
+
+    ``translations`` (one machine translation of each source sentence into the target language) adds the MT
+    similarity of ``mtsim.py`` to the final pass, weighted by how well it agrees with the first pass; without it
+    nothing of ``mtsim.py`` runs."""
     params = params or AlignParams()
     n, m = len(src), len(tgt)
+    if translations is not None:
+        from .mtsim import check_translations
+
+        translations = check_translations(translations, n)
     used = _lexicons(params, src_lang, tgt_lang, lexicons)
     calibration = calibration_for(src_lang, tgt_lang)
     info: dict = {"aligner": params.as_dict(), "languages": [src_lang, tgt_lang]}
     info["lexicons"] = [lex.describe() for lex in used]
     info["confidence"] = calibration.describe()
+    if translations is not None:
+        info["mt"] = {"used": False, "reason": "one side is empty"}
     if n == 0 or m == 0:
         beads = tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(Bead((), (j,), 1.0) for j in range(m))
         return Alignment(beads, n, m, {**info, "note": "one side is empty"})
@@ -56,13 +67,18 @@ def align_sentences(
     lexicon = base = lexicon_table(used)
     history = []
     run = None
+    mt = None
     for p in range(max(1, params.passes)):
-        run = _align_pass(ctx, lexicon, calibration, final=p + 1 >= params.passes)
+        run = _align_pass(ctx, lexicon, calibration, final=p + 1 >= params.passes, mt=mt)
         history.append({"pass": p + 1, "lexicon_entries": len(lexicon), "mean_confidence": run.mean_conf})
         if p + 1 < params.passes:
             learned = learn_lexicon(run.learn_pairs(st, tt), params.lex_min_count, params.lex_min_dice, params.lex_top)
             lexicon = base.with_learned(learned)
             ctx.refit_length(run.confident_11())
+            if translations is not None:
+                from .mtsim import mt_evidence
+
+                mt = mt_evidence(src, translations, tgt, ctx.band, run.confident_11())
     assert run is not None
     info.update(
         {
@@ -74,6 +90,8 @@ def align_sentences(
     )
     if keep_features:
         info["bead_features"] = [f.as_dict() for f in run.features]
+    if translations is not None:
+        info["mt"] = mt.describe(keep_features) if mt is not None else {"used": False, "reason": "a single pass"}
     return Alignment(tuple(run.beads), n, m, info)
 
 
@@ -128,11 +146,15 @@ class _Run:
         return [(b.src[0], b.tgt[0]) for b, ok in zip(self.beads, self.learn) if ok and b.kind == "1-1"]
 
 
-def _align_pass(ctx: PairContext, lexicon: LexiconTable, calibration: Calibration, final: bool = True) -> _Run:
+def _align_pass(ctx: PairContext, lexicon: LexiconTable, calibration: Calibration, final: bool = True, mt=None) -> _Run:
     """One search. Only the final pass computes posteriors (the costliest part); an earlier pass learns from beads
-    that are clearly above random pairs and needs nothing more."""
+    that are clearly above random pairs and needs nothing more. ``mt`` (``mtsim.MTEvidence``) adds its costs and
+    recalibrates the confidences."""
     p = ctx.params
     bc: BeadCosts = ctx.costs(lexicon)
+    if mt is not None:
+        mt.add_costs(bc.costs)
+        bc.restack()
     path, _ = run_dp(ctx.band, BEAD_TYPES, bc.costs, p.del_cost, bc.stacked)
     if not final:  # an earlier pass only teaches the next: which beads are clearly above random pairs
         evidence = pass_evidence(bc, path)
@@ -143,7 +165,7 @@ def _align_pass(ctx: PairContext, lexicon: LexiconTable, calibration: Calibratio
     feats = bead_features(bc, path, posts)
     beads, learn = [], []
     for (a, b, i, j), f, post in zip(path, feats, posts):
-        conf = calibration.confidence(f)
+        conf = calibration.confidence(f) if mt is None else mt.confidence(calibration, f, (a, b, i, j))
         beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), round(conf, 4)))
         learn.append(post >= 0.5 and f.values[1] >= p.learn_evidence)
     cal = {

@@ -242,6 +242,12 @@ class BeadCosts:
                 self.stacked[:, k] = np.where(g.fixed((t,)).ok[0], p.del_cost, np.inf)
             self.costs[t] = self.stacked[:, k]
 
+    def restack(self) -> None:
+        """Copy ``costs`` back into ``stacked`` after a caller replaced some of its arrays (the MT costs)."""
+        for k, t in enumerate(BEAD_TYPES):
+            if self.costs[t] is not self.stacked[:, k]:
+                self.stacked[:, k] = self.costs[t]
+
     def bead_costs(self, types: tuple[tuple[int, int], ...]) -> tuple[np.ndarray, np.ndarray]:
         """The cost of two-sided beads of ``types`` ending in each state, and their similarity (both stacked over the
         types): all that decides a two-sided bead is added up here.

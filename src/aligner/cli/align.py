@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from ..fsutil import atomic_write_text
 from ..textio import read_lines, read_text
 from . import app
@@ -58,22 +58,53 @@ def align(
     no_prior: Annotated[
         bool, typer.Option("--no-prior-lexicon", help="Do not use the lexicon shipped for the language pair.")
     ] = False,
+    translation_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--translation",
+            help="Machine translation of SRC into the target language, one line per source segment (per line of SRC "
+            "with --presegmented, else per sentence as `aligner segment` prints them): the MT similarity helps the "
+            "alignment, as much as the translation proves reliable.",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model", "-m", help="Translate the source sentences with this MarianMT model (hub name or folder) first."
+        ),
+    ] = None,
+    backend: Annotated[
+        str | None, typer.Option("--backend", "-b", help="With --model: auto, transformers or ctranslate2.")
+    ] = None,
+    beam: Annotated[int, typer.Option("--beam", min=1, help="With --model: beam size (1: greedy).")] = 1,
 ) -> None:
     """Align the sentences of a French text with its English original; every sentence is in exactly one bead."""
     from ..align import AlignParams, align_documents, align_sentences, read_lexicon
     from ..segment import segment_text
 
     src_lang, tgt_lang = _check_lang(src_lang), _check_lang(tgt_lang)
+    _check_mt_options(translation_file, model, backend)
     lexicons = [read_lexicon(f, src_lang, tgt_lang) for f in lexicon_files or []]
     settings = AlignParams(prior_lexicon=not no_prior)
     if presegmented:
         src, tgt = read_lines(src_file), read_lines(tgt_file)
-        alignment = align_sentences(src, tgt, params=settings, src_lang=src_lang, tgt_lang=tgt_lang, lexicons=lexicons)
     else:
         sdoc = segment_text(read_text(src_file), src_lang, source=str(src_file))
         tdoc = segment_text(read_text(tgt_file), tgt_lang, source=str(tgt_file))
         src, tgt = [s.text for s in sdoc.sentences], [s.text for s in tdoc.sentences]
-        alignment = align_documents(sdoc, tdoc, settings, lexicons=lexicons)
+    translations, source = _translations(src, src_file, presegmented, translation_file, model, backend or "auto", beam)
+    if presegmented:
+        alignment = align_sentences(
+            src,
+            tgt,
+            params=settings,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            lexicons=lexicons,
+            translations=translations,
+        )
+    else:
+        alignment = align_documents(sdoc, tdoc, settings, lexicons=lexicons, translations=translations)
     text = _format(alignment, fmt, src, tgt)
     params = {
         "src": str(src_file),
@@ -83,6 +114,7 @@ def align(
         "presegmented": presegmented,
         "src_sentences": alignment.src_len,
         "tgt_sentences": alignment.tgt_len,
+        **({"translation": source} if source else {}),
         **alignment.params,
     }
     emit(text, output)
@@ -90,6 +122,41 @@ def align(
         params_out = output.with_name(output.name + ".params.json")
     if params_out is not None:
         atomic_write_text(params_out, json.dumps(params, indent=2, ensure_ascii=False) + "\n")
+
+
+def _check_mt_options(translation_file: Path | None, model: str | None, backend: str | None) -> None:
+    if translation_file is not None and model is not None:
+        raise UsageError("give either --translation or --model, not both")
+    if backend is not None and model is None:
+        raise UsageError("--backend needs --model")
+
+
+def _translations(
+    src: list[str], src_file: Path, presegmented: bool, translation_file: Path | None, model, backend: str, beam: int
+) -> tuple[list[str] | None, dict | None]:
+    """The machine translation of the source segments (from the file, or by the model), and where it came from."""
+    from ..align.mtsim import translation_source
+
+    if translation_file is not None:
+        lines = read_lines(translation_file)
+        if len(lines) != len(src):
+            unit = "lines" if presegmented else "sentences once segmented (see `aligner segment`)"
+            raise InputError(
+                f"{len(lines)} translations, but {src_file} has {len(src)} {unit}: give one line per source segment",
+                translation_file,
+            )
+        return lines, translation_source(file=translation_file, lines=lines)
+    if model is None:
+        return None, None
+    from ..translate import load_translator
+
+    translator = load_translator(model, backend, beam=beam, warn=_warn)
+    out = translator.translate(src)
+    return out, translation_source(translator=translator)
+
+
+def _warn(msg: str) -> None:
+    typer.echo(f"aligner: warning: {msg}", err=True)
 
 
 def _format(alignment, fmt: BeadFormat, src: list[str], tgt: list[str]) -> str:
