@@ -45,7 +45,8 @@ def test_a_users_dictionary_is_used_and_a_malformed_one_is_refused_before_anythi
     assert res.exit_code == 0, res.output
     (lex,) = report(out)["inputs"]["lexicons"]
     assert lex["entries"] == 2 and json.loads((out / "run.json").read_text(encoding="utf-8"))["alignment"] == {
-        "lexicons": [str(good)]
+        "lexicons": [str(good)],
+        "translate": True,
     }
     bad = tmp_path / "bad.dic"
     bad.write_text("virus @ virus\nno separator here\n", encoding="utf-8")

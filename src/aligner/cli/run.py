@@ -81,6 +81,13 @@ LexiconOpt = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", help="Your dictionary for alignment (hunalign .dic or TSV); repeat for several."),
 ]
+AlignMtOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--align-mt/--no-align-mt",
+        help="Translate the translations first and align with the MT too, when the pair's model is here [default: yes].",
+    ),
+]
 ReleaseTmxOpt = Annotated[
     bool | None,
     typer.Option("--release-tmx/--no-release-tmx", help="Also write a TMX per release in OUT/tmx/ [default: no]."),
@@ -113,6 +120,7 @@ OPTION_SETTINGS: dict[str, tuple[str, str]] = {
     "xliff": ("outputs", "xliff"),
     "release_tmx": ("outputs", "release_tmx"),
     "lexicon": ("alignment", "lexicons"),
+    "align_mt": ("alignment", "translate"),
     "pivot": ("languages", "pivot"),
     "langs": ("languages", "langs"),
     "executor": ("compute", "executor"),
@@ -142,6 +150,7 @@ def run(
     xliff: XliffOpt = None,
     release_tmx: ReleaseTmxOpt = None,
     lexicon: LexiconOpt = None,
+    align_mt: AlignMtOpt = None,
     pivot: PivotOpt = None,
     langs: LangsOpt = None,
     executor: ExecutorOpt = None,

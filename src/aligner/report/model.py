@@ -159,6 +159,29 @@ class CorpusQuality:
         }
 
 
+@dataclass(frozen=True)
+class MtUse:
+    """Whether a release's alignment used the machine translation of its translated side, and why not."""
+
+    used: bool
+    reliability: float | None = None  # how well the MT agreed with the first pass's confident beads (0-1)
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, params: dict[str, Any]) -> MtUse | None:
+        """From an alignment's parameters (``params["mt"]``); None when the release was aligned without MT."""
+        mt = params.get("mt")
+        if not isinstance(mt, dict):
+            return None
+        return cls(bool(mt.get("used")), mt.get("reliability"), mt.get("reason"))
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"used": self.used, "reliability": self.reliability}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
 @dataclass
 class ReleaseReport:
     id: str  # the release id, or lang/id in a corpus of several translation languages
@@ -176,6 +199,7 @@ class ReleaseReport:
     warnings: list[str] = field(default_factory=list)
     lang: str = "fr"  # the translation's language
     pivot: str = "en"  # the original's
+    alignment_mt: MtUse | None = None  # None: aligned without machine translation
 
     @property
     def notes(self) -> list[str]:
@@ -209,6 +233,8 @@ class ReleaseReport:
         if self.warnings:
             out["warnings"] = list(self.warnings)
         out.update(self.stats.to_json(with_no_counterpart=False))
+        if self.alignment_mt is not None:
+            out["alignment_translation"] = self.alignment_mt.to_json()
         if self.mt_quality is not None:
             out["mt_quality"] = self.mt_quality.to_json()
         if self.term_issues is not None:
@@ -282,6 +308,24 @@ class TranslationInfo:
         return self.status.startswith("no machine translation")
 
 
+@dataclass
+class AlignmentTranslation:
+    """How one language pair's releases were aligned with MT in this run: the model, and how it went."""
+
+    status: str  # "ok", "switched off", or why there was no translation (no model, a model that failed to load)
+    model: dict[str, Any] | None = None  # name, revision, backend, beam
+    releases: int = 0  # releases aligned again with their MT in this run
+    used: int = 0  # of those, releases where the aligner found the MT good enough to use
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"status": self.status, "model": self.model, "cache": "cache/mt.json"}
+        out.update({"releases_aligned_with_mt": self.releases, "mt_used": self.used})
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+
 @dataclass(frozen=True)
 class TerminologySummary:
     glossary: str
@@ -316,6 +360,7 @@ class RunReport:
     gate_failures: list[GateFailure] = field(default_factory=list)
     mt_quality: CorpusQuality | None = None
     terminology: TerminologySummary | None = None
+    alignment_translation: dict[str, AlignmentTranslation] = field(default_factory=dict)  # per language
 
     @property
     def corpus(self) -> CorpusSummary:
@@ -342,6 +387,7 @@ class RunReport:
                 "segmentation": self.segmentation,
                 "jobs": self.jobs,
                 "lexicons": list(self.lexicons),
+                "alignment_translation": {k: v.to_json() for k, v in self.alignment_translation.items()},
             },
             "parameters": {"alignment": self.alignment_parameters, "low_confidence_threshold": LOW_CONFIDENCE},
             "corpus": asdict(self.corpus),

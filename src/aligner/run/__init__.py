@@ -19,7 +19,7 @@ from pathlib import Path
 from ..corpus import Release
 from ..formats.tmx import tmx_date
 from ..fsutil import durable_batch, remove_stale_temporaries
-from ..report.model import ReleaseReport, RunReport, TranslationInfo
+from ..report.model import MtUse, ReleaseReport, RunReport, TranslationInfo
 from .cache import ReleaseCache, ReleaseData, read_json
 from .compute import ReleaseFailure
 from .config import RunConfig, build_config, load_run_config, save_config
@@ -27,6 +27,7 @@ from .executors import DaskExecutor, LocalExecutor, make_executor
 from .lexicons import corpus_lexicons
 from .lock import run_lock
 from .memory import MEMORY_DB, fill_stage, replace_in_memory, update_memory
+from .mtalign import realign_with_mt, source_label
 from .outputs import prune_outputs, write_memory_tmx, write_release_outputs
 from .reporting import release_stats, untranslated_reason, write_reports
 from .review import write_review
@@ -93,16 +94,25 @@ def compute_stage(inputs: RunInputs, executor: LocalExecutor | DaskExecutor, pro
         lexicons = (*lexicons, *inputs.corpus_lexicons)  # each alignment uses those of its pair
         for lex in lexicons:
             _ = lex.sha256  # computed once here, carried to the workers with the lexicon
+    with_mt = {pair for pair, source in inputs.alignment_sources.items() if source_label(source)}
     for result in executor.releases([s.task(inputs.config.srx, lexicons) for s in todo]):
         if isinstance(result, ReleaseFailure):
             inputs.failed.append(result)
         else:
             state = by_id[result.id]
             state.data, state.fresh = result, True
-            cache.store(result)
+            if (state.lang, state.pivot) not in with_mt:
+                cache.store(result)  # the others once aligned again with their MT
         done += 1
         if progress:
             progress(done, total, result.id)
+    again = [s for s in todo if s.data is not None and (s.lang, s.pivot) in with_mt]
+    inputs.alignment_translation, uncached = realign_with_mt(
+        inputs.config.out, again, inputs.alignment_sources, lexicons, executor.translate
+    )
+    for s in again:
+        if s.id not in uncached:
+            cache.store(s.result)
     if inputs.failed:  # the rest of the run goes on without them; their earlier outputs stay as they were
         lost = {f.id for f in inputs.failed}
         inputs.releases = [s for s in inputs.releases if s.id not in lost]
@@ -149,6 +159,7 @@ def release_stage(
                 lang=r.lang,
                 pivot=r.pivot,
                 corrections_file=None if s.corrections is None else str(s.corrections.path),
+                alignment_mt=MtUse.of(data.params),
             )
         )
     replace_in_memory(out, refilled)
@@ -181,6 +192,7 @@ def corpus_stage(
         lexicons=[lex.describe() for lex in (*inputs.lexicons, *inputs.corpus_lexicons)],
         translation=translation,
         gate_settings=config.gates.as_dict(),
+        alignment_translation=inputs.alignment_translation,
     )
     if config.translation.model is not None:
         report.mt_quality = quality_stage(config.out, states, reports, config.translation, executor.translate)

@@ -28,6 +28,8 @@ works on an existing run (``aligner apply``, ``aligner terms check --out``) load
 
     [alignment]
     lexicons = ["dictionaries/fr-en.dic"]  # hunalign .dic or TSV, besides the shipped prior
+    translate = true                  # with a model on the machine, translate the translations first and align
+                                      # with the MT too (--align-mt/--no-align-mt; --no-mt switches it off)
 
     [terminology]
     glossary = "glossary.tsv"
@@ -80,6 +82,7 @@ class RunConfig:
     xliff: str = "2.0"  # the XLIFF version of OUT/xliff/<release>.xlf: 2.0 or 1.2
     release_tmx: bool = False  # also a TMX per release (OUT/tmx/); memory.tmx always holds every release
     lexicons: tuple[Path, ...] = ()  # the user's dictionaries for alignment (hunalign .dic or TSV)
+    align_mt: bool = True  # align with the MT of the translation when the pair's model is on this machine
     pivot: str = "en"  # the language of the originals
     langs: tuple[str, ...] | None = None  # the translation languages (None: every language folder but the pivot)
     executor: str = "local"  # where releases are computed: "local" (processes here) or "dask"
@@ -91,7 +94,7 @@ class RunConfig:
             "corpus": str(self.corpus),
             "jobs": self.jobs,
             "segmentation": {"srx": None if self.srx is None else str(self.srx)},
-            "alignment": {"lexicons": [str(p) for p in self.lexicons]},
+            "alignment": {"lexicons": [str(p) for p in self.lexicons], "translate": self.align_mt},
             "languages": {"pivot": self.pivot, "langs": None if self.langs is None else list(self.langs)},
             "translation": {
                 "mt": self.translation.model is not None,
@@ -118,7 +121,7 @@ def default_jobs() -> int:
 _SECTIONS: dict[str, dict[str, tuple[type, ...]]] = {
     "": {"jobs": (int,)},
     "segmentation": {"srx": (str,)},
-    "alignment": {"lexicons": (list,)},
+    "alignment": {"lexicons": (list,), "translate": (bool,)},
     "languages": {"pivot": (str,), "langs": (list,)},
     "translation": {
         "mt": (bool,),
@@ -239,6 +242,7 @@ def config_from_settings(corpus: Path, out: Path, settings: dict[tuple[str, str]
         xliff=xliff,
         release_tmx=bool(section("outputs").get("release_tmx", False)),
         lexicons=tuple(Path(os.path.abspath(p)) for p in section("alignment").get("lexicons", ())),
+        align_mt=bool(section("alignment").get("translate", True)),
         pivot=check_language(section("languages").get("pivot", "en")),
         langs=_langs(section("languages").get("langs")),
         executor=executor,

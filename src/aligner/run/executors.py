@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import AlignerError, UsageError
-from ..translate.fill import FillOptions
+from ..translate.fill import FillOptions, translate_here
 from .cache import ReleaseData
 from .compute import ReleaseFailure, ReleaseTask, compute_all, guarded_compute
 from .config import EXECUTORS
@@ -54,20 +54,6 @@ def _translate_chunk(texts: list[str], options: FillOptions) -> _Translation:
     """Translate on a worker; the model is loaded once per worker process."""
     warnings: list[str] = []
     return _Translation(translate_here(texts, options, warnings, _TRANSLATORS), warnings)
-
-
-def translate_here(texts: list[str], options: FillOptions, warnings: list[str], keep: dict) -> list[str]:
-    """Translate in this process, keeping the loaded model in ``keep`` for the next call (a worker's lifetime)."""
-    from ..translate import available_backend, resolve_model
-    from ..translate.backends import make_translator
-
-    ref = resolve_model(options.model or "")
-    backend = available_backend() if options.backend == "auto" else options.backend
-    key = (str(ref.path), backend, options.beam, options.batch_size)
-    if key not in keep:
-        keep[key] = make_translator(ref, backend, beam=options.beam, batch_size=options.batch_size)
-    keep[key].warn = warnings.append
-    return keep[key].translate(texts)
 
 
 class DaskExecutor:

@@ -16,6 +16,7 @@ from ..corpus import Corpus, Release, discover
 from ..errors import InputError
 from ..ingest import parse_release
 from ..model import Fill, InlineCode, ReleaseText, ReleaseUnit, Term
+from ..report.model import AlignmentTranslation
 from ..settings import SRC_LANG
 from ..textio import read_bytes
 from ..units import apply_fills, release_units
@@ -24,6 +25,7 @@ from .compute import ReleaseFailure, ReleaseTask
 from .config import RunConfig
 from .corrections import Corrections, CorrectionsError, corrections_path, parse_corrections
 from .lexicons import user_lexicons
+from .mtalign import alignment_sources, source_label
 
 
 @dataclass
@@ -122,6 +124,8 @@ class RunInputs:
     releases: list[ReleaseState]
     lexicons: tuple[Lexicon, ...] = ()  # the user's, read with the other inputs
     corpus_lexicons: tuple[Lexicon, ...] = ()  # learned from the memory for the releases this run computes
+    alignment_sources: dict[tuple[str, str], Any] = field(default_factory=dict)  # per pair: the MT for alignment
+    alignment_translation: dict[str, AlignmentTranslation] = field(default_factory=dict)  # per language, how it went
     failed: list[ReleaseFailure] = field(default_factory=list)  # releases the compute stage could not finish
 
 
@@ -138,12 +142,17 @@ def read_inputs(config: RunConfig) -> RunInputs:
     lex_ids = "|".join(lex.sha256 for lex in lexicons)
     code = code_fingerprint() + lex_ids
     reader = _Reader()
+    pairs = sorted({(r.lang, r.pivot) for r in corpus.releases if r.src})
+    sources = alignment_sources(config, pairs)
     states = [
-        _read_release(r, r.uid if corpus.multilingual else r.id, corpus.root, code, _rules_id(rules), reader)
+        _read_release(
+            r, r.uid if corpus.multilingual else r.id, corpus.root, code, _rules_id(rules), reader,
+            source_label(sources[(r.lang, r.pivot)]),
+        )
         for r in corpus.releases
         if r.src
-    ]
-    return RunInputs(config, corpus, rules, terms, states, lexicons)
+    ]  # fmt: skip
+    return RunInputs(config, corpus, rules, terms, states, lexicons, alignment_sources=sources)
 
 
 def _segmentation_rules(srx: Path | None, langs: tuple[str, ...]) -> dict[str, Any]:
@@ -185,7 +194,9 @@ def source_key(src_hash: str, tgt_hash: str, rules_id: str, lang: str = SRC_LANG
     return release_key(*parts)
 
 
-def _read_release(r: Release, name: str, root: Path, code: str, rules_id: str, read: _Reader) -> ReleaseState:
+def _read_release(
+    r: Release, name: str, root: Path, code: str, rules_id: str, read: _Reader, mt: str | None = None
+) -> ReleaseState:
     assert r.src is not None  # only releases with a translation are read
     fr, src_hash = read(r.src)
     en, tgt_hash = read(r.tgt) if r.tgt is not None else (None, "-")
@@ -197,7 +208,7 @@ def _read_release(r: Release, name: str, root: Path, code: str, rules_id: str, r
         corrections = parse_corrections(data, corr)
         if corrections.release != name:
             raise CorrectionsError(f"corrections are for release {corrections.release!r}, not {name!r}", corr)
-    key = release_key(code, rules_id, r.lang, r.pivot, src_hash, tgt_hash, corr_hash)
+    key = release_key(code, rules_id, r.lang, r.pivot, src_hash, tgt_hash, corr_hash, *([mt] if mt else []))
     return ReleaseState(
         r,
         name,

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ..errors import AlignerError
 from ..fsutil import atomic_write_text
@@ -122,32 +123,59 @@ def machine_translate(
     except (OSError, ValueError):
         cache = {}
     try:
-        from . import available_backend
-
-        ref = resolve_for(options)
-        options = replace(options, model=str(ref.path), fallback=None)  # what workers load: the model found
-        backend = available_backend() if options.backend == "auto" else options.backend
-        key = f"{ref.label}|{backend}|beam{options.beam}"
-        table = cache.setdefault(key, {})
+        source = translation_source(options)
+        table = cache.setdefault(source.key, {})
         missing = sorted({t for t in texts if t not in table})
         if missing:
-            for text, out in zip(missing, (translate or _translate_here)(missing, options, warnings)):
+            for text, out in zip(missing, (translate or _translate_here)(missing, source.options, warnings)):
                 table[text] = out
             atomic_write_text(cache_path, json.dumps(cache, ensure_ascii=False))
-        info = {"name": ref.name, "revision": ref.revision, "backend": backend, "beam": options.beam}
-        return table, "ok", info, ref.label
+        return table, "ok", source.info, source.label
     except AlignerError as exc:
         return {}, f"no machine translation: {exc}", None, ""
 
 
+@dataclass(frozen=True)
+class TranslationSource:
+    """The model that translates for ``options`` on this machine, and the cache key of its translations."""
+
+    options: FillOptions  # with the model's folder: what workers load
+    label: str  # name@revision
+    key: str  # label, back end and beam: translations are cached under it
+    info: dict  # name, revision, backend, beam: what reports record
+
+
+def translation_source(options: FillOptions) -> TranslationSource:
+    """Resolve the model of ``options`` (or its fallback) and the back end; an :class:`AlignerError` when absent."""
+    from . import available_backend
+
+    ref = resolve_for(options)
+    backend = available_backend() if options.backend == "auto" else options.backend
+    info = {"name": ref.name, "revision": ref.revision, "backend": backend, "beam": options.beam}
+    resolved = replace(options, model=str(ref.path), fallback=None)
+    return TranslationSource(resolved, ref.label, f"{ref.label}|{backend}|beam{options.beam}", info)
+
+
+_LOADED: dict[tuple[str, str, int, int], Any] = {}
+
+
 def _translate_here(texts: list[str], options: FillOptions, warnings: list[str]) -> list[str]:
+    return translate_here(texts, options, warnings, _LOADED)
+
+
+def translate_here(texts: list[str], options: FillOptions, warnings: list[str], keep: dict) -> list[str]:
+    """Translate in this process, keeping the loaded model in ``keep`` for the next call (the alignment, the fill and
+    the MT quality check of a run load it once)."""
     from . import available_backend, resolve_model
     from .backends import make_translator
 
     ref = resolve_model(options.model or "")
     backend = available_backend() if options.backend == "auto" else options.backend
-    translator = make_translator(ref, backend, beam=options.beam, batch_size=options.batch_size, warn=warnings.append)
-    return translator.translate(texts)
+    key = (str(ref.path), backend, options.beam, options.batch_size)
+    if key not in keep:
+        keep[key] = make_translator(ref, backend, beam=options.beam, batch_size=options.batch_size)
+    keep[key].warn = warnings.append
+    return keep[key].translate(texts)
 
 
 def resolve_for(options: FillOptions):
