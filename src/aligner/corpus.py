@@ -17,9 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, UsageError
+from .errors import InputError
 from .ingest import RELEASE_SUFFIXES
-from .settings import LANGUAGE_NAMES, SRC_LANG, TGT_LANG
+from .settings import LANGUAGE_NAMES, SRC_LANG, TGT_LANG, check_language
 
 NOT_LANGUAGE_FOLDERS = ("corrections",)  # folders of a corpus that hold no releases
 
@@ -165,14 +165,6 @@ def _rank(path: Path) -> int:
     """Which file of a release is kept when a folder has several: .txt, then .html/.htm, then Markdown."""
     suffix = path.suffix.lower()
     return RELEASE_SUFFIXES.index(suffix) if suffix in RELEASE_SUFFIXES else len(RELEASE_SUFFIXES)
-
-
-def check_language(code: str) -> str:
-    """An ISO 639-1 code aligner knows, lower case; anything else is a :class:`UsageError` listing the known ones."""
-    c = code.strip().lower()
-    if c not in LANGUAGE_NAMES:
-        raise UsageError(f"unknown language {code!r} (known: {', '.join(sorted(LANGUAGE_NAMES))})")
-    return c
 
 
 def discover(root: str | Path, pivot: str = TGT_LANG, langs: tuple[str, ...] | None = None) -> Corpus:

@@ -28,3 +28,13 @@ LANGUAGE_NAMES = {
     "uk": "Ukrainian",
     "zh": "Chinese",
 }
+
+
+def check_language(code: str) -> str:
+    """An ISO 639-1 code aligner knows, lower case; anything else is a :class:`UsageError` listing the known ones."""
+    from .errors import UsageError
+
+    c = code.strip().lower()
+    if c not in LANGUAGE_NAMES:
+        raise UsageError(f"unknown language {code!r} (known: {', '.join(sorted(LANGUAGE_NAMES))})")
+    return c

@@ -15,7 +15,8 @@ from .common import handles_errors
 
 if TYPE_CHECKING:
     from ..report.model import RunReport
-    from ..run import Progress
+    from ..run import Progress, RunConfig
+    from ..run.uptodate import Replay
 
 ConfigOpt = Annotated[
     Path | None,
@@ -100,6 +101,10 @@ SchedulerOpt = Annotated[
     typer.Option("--scheduler", help="With --executor dask: the scheduler (tcp://HOST:PORT); none: a local cluster."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary table.")]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Run every stage even when nothing changed since the last run (it is then skipped)."),
+]
 
 
 # Each option and the setting (section, key) of aligner.toml it stands for.
@@ -156,34 +161,68 @@ def run(
     executor: ExecutorOpt = None,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """Pair, segment and align every release; write TMX, PO, the TM database and reports under OUT.
 
     Settings come from CORPUS/aligner.toml (or --config), then from these options; the settings used are saved in
     OUT/run.json for `aligner apply` and `aligner terms check --out`.
     """
-    from ..run import build_config, run_corpus
+    from ..run import build_config
+    from ..run.uptodate import up_to_date
 
     options = locals()
     options["lexicon"] = options["lexicon"] or None  # not given: the file's, if any
     overrides = {setting: options[name] for name, setting in OPTION_SETTINGS.items()}
     settings = build_config(corpus, out, config, overrides)
+    said = None if force else up_to_date(settings)
+    if said is None:
+        said = run_settings(settings, quiet)
+    elif not quiet:
+        typer.echo(f"aligner: nothing changed since the last run; the outputs in {out}/ are up to date", err=True)
+    tell(said, quiet)
+
+
+def run_settings(settings: RunConfig, quiet: bool) -> Replay:
+    """Run the job and return what to tell the user (also recorded for the next run, when this one ends cleanly)."""
+    from ..run import run_corpus
+
     with progress_bar(enabled=not quiet) as progress:
-        report = run_corpus(settings, progress)
-    if report.translation.failed:
-        typer.echo(f"aligner: warning: {report.translation.status}", err=True)
+        report = run_corpus(settings, progress, replay=lambda r: what_to_tell(r, settings.out))
+    return what_to_tell(report, settings.out)
+
+
+def what_to_tell(report: RunReport, out: Path) -> Replay:
+    """The warnings, summary table, errors and exit status of a run."""
+    from ..run.uptodate import Replay
+
+    warnings = [f"aligner: warning: {report.translation.status}"] if report.translation.failed else []
     for r in report.releases:
-        for warning in r.warnings:
-            typer.echo(f"aligner: warning: {r.id}: {warning}", err=True)
+        warnings += [f"aligner: warning: {r.id}: {w}" for w in r.warnings]
         if r.corrections == "stale":
-            typer.echo(
+            warnings.append(
                 f"aligner: warning: {r.id}: the release changed after review; its corrections "
-                f"({r.corrections_file}) were not used: review it again",
-                err=True,
+                f"({r.corrections_file}) were not used: review it again"
             )
+    errors = [f"aligner: error: release {rid} was not processed: {why}" for rid, why in report.failed]
+    errors += [f"aligner: gate failed: {f.message}" for f in report.gate_failures]
+    where = f"outputs in {out}/ (report.json, report.md, junit.xml, memory.tmx, memory.sqlite, tmx/, po/)"
+    failed = bool(report.gate_failures or report.failed)
+    return Replay(tuple(warnings), tuple(summary_lines(report)), where, tuple(errors), 1 if failed else 0)
+
+
+def tell(said: Replay, quiet: bool) -> None:
+    """Print what a run said; exit 1 when a gate failed or a release could not be computed."""
+    for line in said.warnings:
+        typer.echo(line, err=True)
     if not quiet:
-        print_summary(report, out)
-    gate_exit(report)
+        for line in said.summary:
+            typer.echo(line)
+        typer.echo(said.where, err=True)
+    for line in said.errors:
+        typer.echo(line, err=True)
+    if said.exit_code:
+        raise typer.Exit(said.exit_code)
 
 
 @contextmanager
@@ -207,32 +246,23 @@ def progress_bar(enabled: bool) -> Iterator[Progress | None]:
         bar.stop()
 
 
-def print_summary(report: RunReport, out: Path) -> None:
+def summary_lines(report: RunReport) -> list[str]:
+    """The summary table: a row per release and the corpus totals."""
     langs = sorted({(r.lang, r.pivot) for r in report.releases})
     src, tgt = langs[0] if len(langs) == 1 else ("src", "orig")
-    typer.echo(f"{'release':30} {src:>4} {tgt:>4} {'beads':>5} {'aligned':>7} {'low':>4} {'untransl.':>9}  notes")
+    lines = [f"{'release':30} {src:>4} {tgt:>4} {'beads':>5} {'aligned':>7} {'low':>4} {'untransl.':>9}  notes"]
     for r in report.releases:
         s, a = r.stats, r.alignment
         en = "-" if s.tgt_sentences is None else s.tgt_sentences
         share = f"{a.aligned_share:.0%}" if a else "-"
         notes = "; ".join(r.notes + (["cached"] if r.cached else []))
-        typer.echo(
+        lines.append(
             f"{r.id:30} {s.src_sentences:>4} {en:>4} {a.beads if a else '-':>5} {share:>7}"
             f" {a.low_confidence_beads if a else '-':>4} {s.untranslated_sentences:>9}  {notes}"
         )
     c = report.corpus
-    typer.echo(
+    lines.append(
         f"{'corpus':30} {c.src_sentences:>4} {c.tgt_sentences:>4} {c.beads:>5} {c.aligned_share:>7.0%}"
         f" {c.low_confidence_beads:>4} {c.untranslated_sentences:>9}"
     )
-    typer.echo(f"outputs in {out}/ (report.json, report.md, junit.xml, memory.tmx, memory.sqlite, tmx/, po/)", err=True)
-
-
-def gate_exit(report: RunReport) -> None:
-    """Exit 1 when a gate failed or a release could not be computed (each said in one line)."""
-    for rid, why in report.failed:
-        typer.echo(f"aligner: error: release {rid} was not processed: {why}", err=True)
-    for f in report.gate_failures:
-        typer.echo(f"aligner: gate failed: {f.message}", err=True)
-    if report.gate_failures or report.failed:
-        raise typer.Exit(1)
+    return lines

@@ -7,9 +7,10 @@ can fail.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from .model import GateFailure, ReleaseReport
+if TYPE_CHECKING:
+    from .model import GateFailure, ReleaseReport
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Gate:
         value = self.value(r)
         if not self.failed(value):
             return None
+        from .model import GateFailure
+
         return GateFailure(r.id, self.name, value, self.limit, self.message(r, value))
 
 

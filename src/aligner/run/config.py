@@ -55,11 +55,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..corpus import check_language
 from ..errors import FormatError, InputError, UsageError
 from ..fsutil import atomic_write_text
 from ..report.gates import GateSettings
-from ..settings import PAIR_MODEL
+from ..settings import PAIR_MODEL, check_language
 from ..translate.fill import FillOptions
 
 CONFIG_NAME = "aligner.toml"

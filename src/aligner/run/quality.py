@@ -44,7 +44,7 @@ def _language_quality(
     translate: Translate | None,
 ) -> CorpusQuality:
     from ..errors import AlignerError
-    from ..report import mt_quality
+    from ..report.quality import mt_quality
     from ..score.mt import corpus_scores
     from ..translate.fill import machine_translate, resolve_for
 

@@ -60,7 +60,8 @@ def _alignment_stats(data: ReleaseData) -> AlignmentStats:
 
 def write_reports(out: Path, report: RunReport) -> None:
     """``report.json``, ``report.md`` and ``junit.xml``: the JSON is made here, at the edge, and nowhere else."""
-    from ..report import render_junit, render_markdown
+    from ..report.junit import render_junit
+    from ..report.markdown import render_markdown
 
     atomic_write_text(out / "report.json", json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n")
     atomic_write_text(out / "report.md", render_markdown(report))
