@@ -64,8 +64,31 @@ def align_sentences(
     st = [tokenize(s) for s in src]
     tt = [tokenize(t) for t in tgt]
     ctx = PairContext(st, tt, src, tgt, src_paragraphs, tgt_paragraphs, params, (src_lang, tgt_lang))
-    lexicon = base = lexicon_table(used)
-    history = []
+    run, history, mt = _passes(ctx, (st, tt, src, tgt), lexicon_table(used), calibration, translations)
+    info.update(
+        {
+            "calibration": run.calibration,
+            "band_width": int(ctx.band.width),
+            "full_search": bool(ctx.band.width == m + 1),
+            "passes": history,
+        }
+    )
+    if keep_features:
+        info["bead_features"] = [f.as_dict() for f in run.features]
+    if translations is not None:
+        info["mt"] = mt.describe(keep_features) if mt is not None else {"used": False, "reason": "a single pass"}
+    return Alignment(tuple(run.beads), n, m, info)
+
+
+def _passes(ctx: PairContext, sides: tuple, base: LexiconTable, calibration, translations: Sequence[str | None] | None):
+    """The alignment passes over ``sides`` (the tokens and the texts of both sides): each after the first uses the
+    lexicon learned from, the length model refitted on and (with ``translations``) the MT evidence weighed against the
+    confident beads of the one before.
+
+    Returns the last pass's run, each pass's summary and the MT evidence (None without translations)."""
+    params, (st, tt, src, tgt) = ctx.params, sides
+    lexicon = base
+    history: list[dict] = []
     run = None
     mt = None
     for p in range(max(1, params.passes)):
@@ -80,19 +103,7 @@ def align_sentences(
 
                 mt = mt_evidence(src, translations, tgt, ctx.band, run.confident_11())
     assert run is not None
-    info.update(
-        {
-            "calibration": run.calibration,
-            "band_width": int(ctx.band.width),
-            "full_search": bool(ctx.band.width == m + 1),
-            "passes": history,
-        }
-    )
-    if keep_features:
-        info["bead_features"] = [f.as_dict() for f in run.features]
-    if translations is not None:
-        info["mt"] = mt.describe(keep_features) if mt is not None else {"used": False, "reason": "a single pass"}
-    return Alignment(tuple(run.beads), n, m, info)
+    return run, history, mt
 
 
 def _lexicons(params: AlignParams, src_lang, tgt_lang, lexicons: Sequence[Lexicon]) -> list[Lexicon]:

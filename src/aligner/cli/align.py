@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from ..fsutil import atomic_write_text
 from ..textio import read_lines, read_text
 from . import app
 from .common import OutputOpt, emit, handles_errors
+
+if TYPE_CHECKING:
+    from ..model import Document
 
 
 class BeadFormat(str, Enum):
@@ -29,71 +32,78 @@ def _check_lang(code: str) -> str:
     return c
 
 
+SrcArg = Annotated[Path, typer.Argument(help="French (source) file.")]
+TgtArg = Annotated[Path, typer.Argument(help="English (target) file.")]
+SrcLangOpt = Annotated[str, typer.Option("--src-lang", help="Source language.")]
+TgtLangOpt = Annotated[str, typer.Option("--tgt-lang", help="Target language.")]
+PresegmentedOpt = Annotated[
+    bool, typer.Option("--presegmented", help="Every line is one segment; indices are 0-based line numbers.")
+]
+FormatOpt = Annotated[BeadFormat, typer.Option("--format", "-f", help="ref ([i]:[j]:score), jsonl or tsv.")]
+ParamsOutOpt = Annotated[
+    Path | None,
+    typer.Option("--params-out", help="Write the calibrated parameters here (default with -o: OUT.params.json)."),
+]
+LexiconOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--lexicon",
+        help="Your own dictionary for SRC->TGT, used from the first pass on: hunalign .dic ('TARGET @ SOURCE') or "
+        "TSV ('SOURCE<TAB>TARGET[<TAB>WEIGHT]'). Repeatable.",
+    ),
+]
+NoPriorOpt = Annotated[
+    bool, typer.Option("--no-prior-lexicon", help="Do not use the lexicon shipped for the language pair.")
+]
+TranslationOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--translation",
+        help="Machine translation of SRC into the target language, one line per source segment (per line of SRC "
+        "with --presegmented, else per sentence as `aligner segment` prints them): the MT similarity helps the "
+        "alignment, as much as the translation proves reliable.",
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model", "-m", help="Translate the source sentences with this MarianMT model (hub name or folder) first."
+    ),
+]
+BackendOpt = Annotated[
+    str | None, typer.Option("--backend", "-b", help="With --model: auto, transformers or ctranslate2.")
+]
+BeamOpt = Annotated[int, typer.Option("--beam", min=1, help="With --model: beam size (1: greedy).")]
+
+
 @app.command()
 @handles_errors
 def align(
-    src_file: Annotated[Path, typer.Argument(help="French (source) file.")],
-    tgt_file: Annotated[Path, typer.Argument(help="English (target) file.")],
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language.")] = "fr",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language.")] = "en",
-    presegmented: Annotated[
-        bool, typer.Option("--presegmented", help="Every line is one segment; indices are 0-based line numbers.")
-    ] = False,
-    fmt: Annotated[
-        BeadFormat, typer.Option("--format", "-f", help="ref ([i]:[j]:score), jsonl or tsv.")
-    ] = BeadFormat.ref,
+    src_file: SrcArg,
+    tgt_file: TgtArg,
+    src_lang: SrcLangOpt = "fr",
+    tgt_lang: TgtLangOpt = "en",
+    presegmented: PresegmentedOpt = False,
+    fmt: FormatOpt = BeadFormat.ref,
     output: OutputOpt = None,
-    params_out: Annotated[
-        Path | None,
-        typer.Option("--params-out", help="Write the calibrated parameters here (default with -o: OUT.params.json)."),
-    ] = None,
-    lexicon_files: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--lexicon",
-            help="Your own dictionary for SRC->TGT, used from the first pass on: hunalign .dic ('TARGET @ SOURCE') or "
-            "TSV ('SOURCE<TAB>TARGET[<TAB>WEIGHT]'). Repeatable.",
-        ),
-    ] = None,
-    no_prior: Annotated[
-        bool, typer.Option("--no-prior-lexicon", help="Do not use the lexicon shipped for the language pair.")
-    ] = False,
-    translation_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--translation",
-            help="Machine translation of SRC into the target language, one line per source segment (per line of SRC "
-            "with --presegmented, else per sentence as `aligner segment` prints them): the MT similarity helps the "
-            "alignment, as much as the translation proves reliable.",
-        ),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model", "-m", help="Translate the source sentences with this MarianMT model (hub name or folder) first."
-        ),
-    ] = None,
-    backend: Annotated[
-        str | None, typer.Option("--backend", "-b", help="With --model: auto, transformers or ctranslate2.")
-    ] = None,
-    beam: Annotated[int, typer.Option("--beam", min=1, help="With --model: beam size (1: greedy).")] = 1,
+    params_out: ParamsOutOpt = None,
+    lexicon_files: LexiconOpt = None,
+    no_prior: NoPriorOpt = False,
+    translation_file: TranslationOpt = None,
+    model: ModelOpt = None,
+    backend: BackendOpt = None,
+    beam: BeamOpt = 1,
 ) -> None:
     """Align the sentences of a French text with its English original; every sentence is in exactly one bead."""
     from ..align import AlignParams, align_documents, align_sentences, read_lexicon
-    from ..segment import segment_text
 
     src_lang, tgt_lang = _check_lang(src_lang), _check_lang(tgt_lang)
     _check_mt_options(translation_file, model, backend)
     lexicons = [read_lexicon(f, src_lang, tgt_lang) for f in lexicon_files or []]
     settings = AlignParams(prior_lexicon=not no_prior)
-    if presegmented:
-        src, tgt = read_lines(src_file), read_lines(tgt_file)
-    else:
-        sdoc = segment_text(read_text(src_file), src_lang, source=str(src_file))
-        tdoc = segment_text(read_text(tgt_file), tgt_lang, source=str(tgt_file))
-        src, tgt = [s.text for s in sdoc.sentences], [s.text for s in tdoc.sentences]
+    src, tgt, docs = _read_pair(src_file, tgt_file, src_lang, tgt_lang, presegmented)
     translations, source = _translations(src, src_file, presegmented, translation_file, model, backend or "auto", beam)
-    if presegmented:
+    if docs is None:
         alignment = align_sentences(
             src,
             tgt,
@@ -104,8 +114,7 @@ def align(
             translations=translations,
         )
     else:
-        alignment = align_documents(sdoc, tdoc, settings, lexicons=lexicons, translations=translations)
-    text = _format(alignment, fmt, src, tgt)
+        alignment = align_documents(docs[0], docs[1], settings, lexicons=lexicons, translations=translations)
     params = {
         "src": str(src_file),
         "tgt": str(tgt_file),
@@ -117,11 +126,24 @@ def align(
         **({"translation": source} if source else {}),
         **alignment.params,
     }
-    emit(text, output)
+    emit(_format(alignment, fmt, src, tgt), output)
     if params_out is None and output is not None:
         params_out = output.with_name(output.name + ".params.json")
     if params_out is not None:
         atomic_write_text(params_out, json.dumps(params, indent=2, ensure_ascii=False) + "\n")
+
+
+def _read_pair(
+    src_file: Path, tgt_file: Path, src_lang: str, tgt_lang: str, presegmented: bool
+) -> tuple[list[str], list[str], tuple[Document, Document] | None]:
+    """Both sides' sentences, and with release texts (not ``presegmented``) their segmented documents."""
+    if presegmented:
+        return read_lines(src_file), read_lines(tgt_file), None
+    from ..segment import segment_text
+
+    sdoc = segment_text(read_text(src_file), src_lang, source=str(src_file))
+    tdoc = segment_text(read_text(tgt_file), tgt_lang, source=str(tgt_file))
+    return [s.text for s in sdoc.sentences], [s.text for s in tdoc.sentences], (sdoc, tdoc)
 
 
 def _check_mt_options(translation_file: Path | None, model: str | None, backend: str | None) -> None:
