@@ -57,6 +57,7 @@ class Browser:
     timeout: float = 20.0
     errors: list[str] = field(default_factory=list)  # console errors, exceptions, error log entries
     requests: list[str] = field(default_factory=list)  # every URL the page asked for
+    dialogs: list[str] = field(default_factory=list)  # the type of every dialog the page opened (all accepted)
     _proc: subprocess.Popen | None = None
     _out: int = -1  # our end of Chromium's fd 3 (we write)
     _in: int = -1  # our end of Chromium's fd 4 (we read)
@@ -154,6 +155,9 @@ class Browser:
             self.errors.append(f"log: {p['entry']['text']} {p['entry'].get('url', '')}")
         elif method == "Network.requestWillBeSent":
             self.requests.append(p["request"]["url"])
+        elif method == "Page.javascriptDialogOpening":  # a person would answer; here the answer is always yes
+            self.dialogs.append(p["type"])
+            self._send("Page.handleJavaScriptDialog", {"accept": True}, self._session)
 
     def call(self, method: str, params: dict[str, Any] | None = None, *, page: bool = True) -> dict[str, Any]:
         """Send a command (to the page's session, or to the browser) and return its result."""

@@ -195,6 +195,33 @@ def test_split_then_undo_restores_the_beads_and_approve_marks_reviewed(run_out, 
     assert others == [b for k, b in enumerate(first["beads"]) if k != aligned["bead"]]
 
 
+def test_corrections_outlive_the_tab_and_leaving_unsaved_work_asks_first(run_out, browser, tmp_path):
+    page = run_out / "review" / f"{RID}.html"
+    data = payload(page)
+    browser.open(page)
+    start = rows(browser)
+    select_and(browser, 2, "merge")
+    merged = rows(browser)
+    browser.open(page)  # the reviewer closes the tab, or reloads, before downloading
+    assert browser.dialogs == ["beforeunload"]
+    assert rows(browser) == merged and "restored 1 correction(s)" in browser.js(
+        "document.getElementById('status').textContent"
+    )
+    doc, _ = check_download(browser, data)
+    assert doc["operations"] == [{"op": "merge", "bead": 2}]
+    browser.open(page)  # downloaded: leaving asks nothing, and the work is still there
+    assert browser.dialogs == ["beforeunload"] and rows(browser) == merged
+    browser.click("#b-undo")  # nothing to undo from a restored list: undo starts from the visit
+    assert rows(browser) == merged
+    # a page of other content (the release edited, or the run after `aligner apply`) does not take this list
+    shutil.copytree(page.parent, tmp_path / "review")
+    other = tmp_path / "review" / page.name
+    text = page.read_text(encoding="utf-8")
+    other.write_text(text.replace(data["source_key"], data["source_key"][::-1]), encoding="utf-8")
+    browser.open(other)
+    assert rows(browser) == start and browser.dialogs == ["beforeunload"]
+
+
 def edit_english(b: Browser, i: int, text: str, *, keys: bool = False) -> None:
     """Open the English editor of row ``i``, replace its text by typing, and save (with Ctrl+Enter when ``keys``)."""
     select_and(b, i, "edit")

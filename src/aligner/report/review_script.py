@@ -4,6 +4,10 @@ The page keeps the current bead list and draws the whole table from it after eve
 the bead that operations on that row act on, and the download is exactly the list shown. Operations: merge with the
 next bead, split into sentence pairs, unpair, approve, edit the English; undo goes back one operation at a time.
 A French-only release (``paired`` false) offers only approve and edit: those are all ``aligner apply`` takes there.
+
+Nothing a reviewer did is lost with the tab: after every operation the bead list and the operations are kept in the
+browser's local storage, under a key bound to the release, its content key and the beads the page was made with, and
+a later visit to the same page restores them. Leaving the page with corrections not yet downloaded asks first.
 """
 
 SCRIPT = r"""
@@ -19,7 +23,8 @@ let beads=data.beads.map(b=>({src:b.src.slice(),tgt:b.tgt.slice(),score:b.score,
   label:b.origin_label||b.origin,text:b.text===undefined?null:b.text,fill:b.fill===undefined?null:b.fill,
   reviewed:!!b.reviewed,was:'',
   issues:(b.issues||[]).slice(),flags:(b.flags||[]).slice()}));  // fields at their default are left out
-let ops=[], history=[], sel=-1, editing=-1;
+let ops=[], history=[], sel=-1, editing=-1, saved='[]';  // saved: the operations of the last download
+const dirty=()=>JSON.stringify(ops)!==saved;  // the beads follow from the operations: compare those
 
 // --- the text of a bead -----------------------------------------------------------------------------------------
 const french=b=>b.src.map(i=>data.src_sentences[i]).join(' ');
@@ -63,6 +68,7 @@ function perform(op,i,arg){
   OPS[op].run(i,arg);
   ops.push({op:op,bead:i});
   sel=Math.min(i,beads.length-1);
+  keep();
   render();
   say(op+' of bead '+i+' done; '+ops.length+' correction(s) to download');
   return true;
@@ -71,9 +77,30 @@ function undo(){
   if(!history.length||editing>=0)return;
   const h=history.pop(), op=ops[h.ops];
   beads=h.beads; ops.length=h.ops; sel=h.sel;
+  keep();
   render();
   say('undid '+op.op+' of bead '+op.bead+'; '+ops.length+' correction(s) to download');
 }
+
+// --- kept in this browser until downloaded ----------------------------------------------------------------------
+function digest(t){let h=2166136261; for(let k=0;k<t.length;k++){h^=t.charCodeAt(k); h=Math.imul(h,16777619);}
+  return (h>>>0).toString(16);}
+const KEY='aligner-review/1:'+data.release+':'+data.source_key+':'+digest(JSON.stringify(data.beads));
+function keep(){
+  try{
+    if(ops.length)localStorage.setItem(KEY,JSON.stringify({beads:beads,ops:ops,saved:saved}));
+    else localStorage.removeItem(KEY);
+  }catch(e){say('this browser does not keep the corrections: download them before leaving the page');}
+}
+function restore(){
+  try{
+    const kept=JSON.parse(localStorage.getItem(KEY)||'null');
+    if(!kept||!Array.isArray(kept.beads)||!Array.isArray(kept.ops)||!kept.ops.length)return false;
+    beads=kept.beads; ops=kept.ops; saved=typeof kept.saved==='string'?kept.saved:'[]';
+    return true;
+  }catch(e){return false;}
+}
+window.addEventListener('beforeunload',e=>{if(dirty()){e.preventDefault(); e.returnValue='';}});
 
 // --- drawing ----------------------------------------------------------------------------------------------------
 function el(tag,cls,text){
@@ -228,8 +255,12 @@ $('b-download').addEventListener('click',()=>{
   const a=el('a'); a.href=URL.createObjectURL(blob); a.download=data.release+'.corrections.json';
   document.body.appendChild(a); a.click(); a.remove();
   setTimeout(()=>URL.revokeObjectURL(a.href),10000);
+  saved=JSON.stringify(ops); keep();
   say('downloaded '+a.download+': apply it with aligner apply');
 });
+const restored=restore();
 render();
+if(restored)say('restored '+ops.length+' correction(s) this browser kept from an earlier visit'+
+  (dirty()?', not downloaded since':'')+'; undo starts from here');
 })();
 """
