@@ -88,3 +88,18 @@ def test_rules_that_never_break_are_reported(corpus_dir, tmp_path):
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     seed = next(r for r in report["releases"] if r["id"] == "news_211270")
     assert seed["warnings"] and "no break" in seed["warnings"][0]
+
+
+def test_markup_releases_go_to_omegat_and_markdown_is_said_to_be_unreadable(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "releases", corpus)
+    (corpus / "README.md").unlink()
+    out, project = tmp_path / "out", tmp_path / "project"
+    assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "-q", "--no-mt"]).exit_code == 0
+    res = runner.invoke(app, ["export", "omegat", str(out), "-o", str(project)])
+    assert res.exit_code == 0, res.output
+    assert "no Markdown filter" in res.stderr and "tico19_wikinews_6.md" in res.stderr
+    stats = translate_project(project)
+    html = stats["tico19_wikinews_4.html"]  # OmegaT's HTML filter reads it, and the memory fills part of it
+    assert html["segments"] > 0 and html["remaining"] < html["segments"]
+    assert "tico19_wikinews_6.md" not in stats

@@ -33,3 +33,9 @@ def export_omegat(
         + (", its machine translations" if done.mt else "")
         + (f" and {done.glossary_terms} glossary entries" if done.glossary_terms else "")
     )
+    if done.unreadable:
+        typer.echo(
+            f"aligner: warning: OmegaT 3.6 has no Markdown filter: {len(done.unreadable)} release(s) in source/ "
+            f"will not be offered for translation ({', '.join(done.unreadable)})",
+            err=True,
+        )

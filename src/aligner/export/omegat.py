@@ -43,6 +43,7 @@ class OmegatProject:
     memory_units: bool
     mt: bool
     glossary_terms: int
+    unreadable: tuple[str, ...] = ()  # releases OmegaT 3.6 has no filter for (Markdown): in source/, not offered
 
 
 def _lang(code: str) -> str:
@@ -146,4 +147,5 @@ def export_omegat(out: Path, project: Path, lang: str | None = None) -> OmegatPr
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    return OmegatProject(project, len(sources), True, mt.is_file(), len(rows))
+    unreadable = tuple(sorted(p.name for p in sources if p.suffix.lower() == ".md"))
+    return OmegatProject(project, len(sources), True, mt.is_file(), len(rows), unreadable)
