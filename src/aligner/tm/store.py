@@ -223,8 +223,7 @@ class TranslationMemory:
         with self._guard("write"), self._tx():
             indexer, names = Indexer(self.db), Names(self.db)
             for release, units in releases.items():
-                indexer.flush()
-                self._delete_release(release, names)
+                self._delete_release(release, names, indexer)
                 seen: set[tuple] = set()  # the release is empty now: duplicates can only be among its new units
                 added += sum(self._insert(u, indexer, names, seen) for u in units)
             indexer.flush()
@@ -260,10 +259,11 @@ class TranslationMemory:
             indexer.add(cur.lastrowid, tokens(u.src), pair, is_original(c.origin))
         return 1
 
-    def _delete_release(self, release: str, names: Names) -> None:
+    def _delete_release(self, release: str, names: Names, indexer: Indexer) -> None:
         row = self.db.execute("SELECT id FROM releases WHERE name=?", (release,)).fetchone()
         if row is None:
-            return
+            return  # a new release: nothing to remove, and the staged postings can wait (one merge for all)
+        indexer.flush()  # the index is whole before the release's postings are taken out of it
         rows = self.db.execute(
             "SELECT id, src, langs FROM units WHERE release=? AND tgt IS NOT NULL AND tgt != ''", row
         ).fetchall()
