@@ -96,12 +96,33 @@ def all_tasks(shared: Path) -> list[Task]:
 
 # ---------------------------------------------------------------- NTREX release-like tasks
 
+# language -> its NTREX-128 file under shared/eval: the English originals and their translations, line for line
+NTREX_FILES = {
+    "fr": "ntrex128-en-fr/newstest2019-ref.fra.txt",
+    "en": "ntrex128-en-fr/newstest2019-src.eng.txt",
+    **{
+        lang: f"ntrex128-multi/newstest2019-ref.{code}.txt"
+        for lang, code in (
+            ("de", "deu"), ("es", "spa"), ("it", "ita"), ("pt", "por"), ("nl", "nld"),
+            ("pl", "pol"), ("ru", "rus"), ("uk", "ukr"), ("zh", "zho-CN"),
+        )
+    },
+}  # fmt: skip
+
+
+def ntrex_lines(shared: Path, lang: str) -> list[str]:
+    """The NTREX-128 lines of ``lang`` (``en`` for the originals)."""
+    return lines(shared / "eval" / NTREX_FILES[lang])
+
+
+def ntrex_ids(shared: Path) -> list[str]:
+    """The document id of each NTREX-128 line."""
+    return lines(shared / "eval" / "ntrex128-en-fr" / "DOCUMENT_IDS.tsv")
+
 
 def ntrex_tasks(shared: Path, seed: int = 11, drop_fr: float = 0.07, drop_en: float = 0.04, fuse: float = 0.08):
-    nt = shared / "eval" / "ntrex128-en-fr"
-    ids = lines(nt / "DOCUMENT_IDS.tsv")
     docs: dict[str, list[tuple[str, str]]] = {}
-    for d, e, f in zip(ids, lines(nt / "newstest2019-src.eng.txt"), lines(nt / "newstest2019-ref.fra.txt")):
+    for d, e, f in zip(ntrex_ids(shared), ntrex_lines(shared, "en"), ntrex_lines(shared, "fr")):
         docs.setdefault(d, []).append((f.strip(), e.strip()))
     rng = random.Random(seed)
     tasks = []

@@ -42,24 +42,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from align_tasks import NTREX_FILES, ntrex_ids, ntrex_lines  # noqa: E402
+
 from aligner.segment import paragraph_spans, segment_text, splitter_for  # noqa: E402
 from aligner.segment.srx import load_srx  # noqa: E402
 from aligner.segment.srx_export import export_omegat_conf, export_srx  # noqa: E402
 
-# language -> (NTREX folder, file)
-CORPORA = {
-    "fr": ("ntrex128-en-fr", "newstest2019-ref.fra.txt"),
-    "en": ("ntrex128-en-fr", "newstest2019-src.eng.txt"),
-    "de": ("ntrex128-multi", "newstest2019-ref.deu.txt"),
-    "es": ("ntrex128-multi", "newstest2019-ref.spa.txt"),
-    "it": ("ntrex128-multi", "newstest2019-ref.ita.txt"),
-    "pt": ("ntrex128-multi", "newstest2019-ref.por.txt"),
-    "nl": ("ntrex128-multi", "newstest2019-ref.nld.txt"),
-    "pl": ("ntrex128-multi", "newstest2019-ref.pol.txt"),
-    "ru": ("ntrex128-multi", "newstest2019-ref.rus.txt"),
-    "uk": ("ntrex128-multi", "newstest2019-ref.ukr.txt"),
-    "zh": ("ntrex128-multi", "newstest2019-ref.zho-CN.txt"),
-}
 # Documented floors for --check, on both the held-out half and the whole set. Against the hand-adjudicated gold,
 # every language must reach 0.95 and the best peer of the same run. Against the line gold (which caps precision where
 # translators put two sentences on a line) aligner must reach the best peer and these regression floors, a little
@@ -116,10 +104,7 @@ def load_inner(lang: str) -> dict[int, dict[int, bool]]:
 
 def build_tasks(shared: Path, lang: str, seed: int = 13) -> list[Task]:
     """Paragraphs with the gold boundary positions (in non-space characters) inside each."""
-    folder, name = CORPORA[lang]
-    ntrex = shared / "eval" / folder
-    ids = (ntrex / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
-    lines = (ntrex / name).read_text(encoding="utf-8").splitlines()
+    ids, lines = ntrex_ids(shared), ntrex_lines(shared, lang)
     inner = load_inner(lang)
     docs: dict[str, list[tuple[int, str]]] = {}
     for number, (doc_id, line) in enumerate(zip(ids, lines), 1):
@@ -349,7 +334,7 @@ def check(results: dict, timings: dict, agreement: dict | None = None) -> list[s
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--langs", default=",".join(CORPORA), help="comma-separated languages (default: all eleven)")
+    ap.add_argument("--langs", default=",".join(NTREX_FILES), help="comma-separated languages (default: all eleven)")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ap.add_argument("--errors", type=int, default=0, help="show the first N dev-half boundaries aligner gets wrong")
     ap.add_argument("--no-long", action="store_true", help="skip the long-line timings")

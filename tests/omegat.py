@@ -11,38 +11,9 @@ import subprocess
 from pathlib import Path
 
 from aligner.errors import AlignerError
+from aligner.export.omegat import FILTERS, project_file
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
-
-PROJECT = """<?xml version="1.0" encoding="UTF-8"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>source</source_dir>
-    <target_dir>target</target_dir>
-    <tm_dir>tm</tm_dir>
-    <glossary_dir>glossary</glossary_dir>
-    <glossary_file>glossary/glossary.txt</glossary_file>
-    <dictionary_dir>dictionary</dictionary_dir>
-    <source_lang>FR-FR</source_lang>
-    <target_lang>EN-GB</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneFrenchTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-    <sentence_seg>true</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
-
-# Plain text: one paragraph per line, as in corpora/.
-FILTERS = """<?xml version="1.0" encoding="UTF-8"?>
-<filters removeTags="false" removeSpacesNonseg="true" preserveSpaces="false" ignoreFileContext="false">
-  <filter className="org.omegat.filters2.text.TextFilter" enabled="true">
-    <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}" sourceEncoding="UTF-8" targetEncoding="UTF-8"/>
-    <option name="segmentOn" value="BREAKS"/>
-  </filter>
-</filters>
-"""
 
 
 def translate_with_omegat(project: Path, sources: list[Path], tmx: Path, timeout: int = 300) -> dict[str, dict]:
@@ -55,7 +26,7 @@ def translate_with_omegat(project: Path, sources: list[Path], tmx: Path, timeout
         raise AlignerError("OmegaT is not installed (Debian package omegat)")
     for sub in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary", "config"):
         (project / sub).mkdir(parents=True, exist_ok=True)
-    (project / "omegat.project").write_text(PROJECT, encoding="utf-8")
+    (project / "omegat.project").write_text(project_file("fr", "en"), encoding="utf-8")
     (project / "omegat" / "filters.xml").write_text(FILTERS, encoding="utf-8")
     for src in sources:
         shutil.copyfile(src, project / "source" / src.name)

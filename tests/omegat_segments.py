@@ -16,40 +16,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from aligner.errors import AlignerError
+from aligner.export.omegat import FILTERS, omegat_language, project_file
 from aligner.segment import paragraph_spans, segment_text
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 _MARK = re.compile(r"⟦(\d+)⟧")
-_REGION = {"en": "GB", "zh": "CN", "uk": "UA"}
-
-_PROJECT = """<?xml version="1.0" encoding="UTF-8"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>source</source_dir>
-    <target_dir>target</target_dir>
-    <tm_dir>tm</tm_dir>
-    <glossary_dir>glossary</glossary_dir>
-    <glossary_file>glossary/glossary.txt</glossary_file>
-    <dictionary_dir>dictionary</dictionary_dir>
-    <source_lang>{src}</source_lang>
-    <target_lang>{tgt}</target_lang>
-    <source_tok>org.omegat.tokenizer.DefaultTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok>
-    <sentence_seg>true</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
-# Plain text, one paragraph per line, as in corpora/.
-_FILTERS = """<?xml version="1.0" encoding="UTF-8"?>
-<filters removeTags="false" removeSpacesNonseg="true" preserveSpaces="false" ignoreFileContext="false">
-  <filter className="org.omegat.filters2.text.TextFilter" enabled="true">
-    <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}" sourceEncoding="UTF-8" targetEncoding="UTF-8"/>
-    <option name="segmentOn" value="BREAKS"/>
-  </filter>
-</filters>
-"""
 
 
 @dataclass(frozen=True)
@@ -74,12 +45,12 @@ def omegat_agreement(
     java = shutil.which("java")
     if java is None or not OMEGAT_JAR.exists():
         raise AlignerError("OmegaT is not installed (Debian package omegat)")
-    src = f"{lang.upper()}-{_REGION.get(lang, lang.upper())}"
-    tgt = "FR-FR" if lang == "en" else "EN-GB"
     for sub in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary", "config"):
         (project / sub).mkdir(parents=True, exist_ok=True)
-    (project / "omegat.project").write_text(_PROJECT.format(src=src, tgt=tgt), encoding="utf-8")
-    (project / "omegat" / "filters.xml").write_text(_FILTERS, encoding="utf-8")
+    target = "fr" if lang == "en" else "en"
+    src, tgt = omegat_language(lang), omegat_language(target)
+    (project / "omegat.project").write_text(project_file(lang, target), encoding="utf-8")
+    (project / "omegat" / "filters.xml").write_text(FILTERS, encoding="utf-8")
     if conf is not None:
         (project / "omegat" / "segmentation.conf").write_text(conf, encoding="utf-8")
     ids: dict[str, int] = {}

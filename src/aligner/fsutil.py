@@ -50,7 +50,7 @@ class _Batch:
                 raise AlignerError(f"cannot write ({exc.strerror})", path) from None
         self.pending = []
         for folder in folders:
-            _sync_folder(folder)
+            sync_folder(folder)
 
     def abort(self) -> None:
         for tmp, _ in self.pending:
@@ -92,7 +92,8 @@ def _sync_filesystem(folder: Path) -> None:
         os.close(fd)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (renames into it) to disk, where the file system allows it."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -46,11 +46,15 @@ class OmegatProject:
     unreadable: tuple[str, ...] = ()  # releases OmegaT 3.6 has no filter for (Markdown): in source/, not offered
 
 
-def _lang(code: str) -> str:
+def omegat_language(code: str) -> str:
+    """OmegaT's language-region code of an ISO 639-1 code: ``fr`` -> ``FR-FR``, ``en`` -> ``EN-GB``."""
+
     return f"{code.upper()}-{_REGION.get(code, code.upper())}"
 
 
-def _project_file(src: str, tgt: str) -> str:
+def project_file(src: str, tgt: str) -> str:
+    """``omegat.project`` for translating ``src`` into ``tgt`` (ISO 639-1 codes), with the folders of a project."""
+
     def tok(code: str) -> str:
         return f"org.omegat.tokenizer.Lucene{_TOKENIZER.get(code, 'Default')}Tokenizer"
 
@@ -63,8 +67,8 @@ def _project_file(src: str, tgt: str) -> str:
     <glossary_dir>glossary</glossary_dir>
     <glossary_file>glossary/glossary.txt</glossary_file>
     <dictionary_dir>dictionary</dictionary_dir>
-    <source_lang>{escape(_lang(src))}</source_lang>
-    <target_lang>{escape(_lang(tgt))}</target_lang>
+    <source_lang>{escape(omegat_language(src))}</source_lang>
+    <target_lang>{escape(omegat_language(tgt))}</target_lang>
     <source_tok>{escape(tok(src))}</source_tok>
     <target_tok>{escape(tok(tgt))}</target_tok>
     <sentence_seg>true</sentence_seg>
@@ -129,7 +133,7 @@ def export_omegat(out: Path, project: Path, lang: str | None = None) -> OmegatPr
     try:
         for sub in ("source", "target", "tm/auto", "tm/mt", "omegat", "glossary", "dictionary"):
             (tmp / sub).mkdir(parents=True)
-        (tmp / "omegat.project").write_text(_project_file(lang, corpus.pivot), encoding="utf-8")
+        (tmp / "omegat.project").write_text(project_file(lang, corpus.pivot), encoding="utf-8")
         (tmp / "omegat" / "filters.xml").write_text(FILTERS, encoding="utf-8")
         (tmp / "omegat" / "segmentation.conf").write_text(conf, encoding="utf-8")
         for src in sources:

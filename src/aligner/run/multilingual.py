@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..formats.tmx import TranslationUnit, Variant
 from ..model import ReleaseUnit
-from .outputs import TRUSTED
+from .outputs import TRUSTED, tmx_unit
 from .state import ReleaseState
 
 
@@ -32,22 +32,8 @@ def _variant(state: ReleaseState, u: ReleaseUnit) -> Variant:
 
 
 def _bilingual(state: ReleaseState, u: ReleaseUnit) -> TranslationUnit:
-    return TranslationUnit(
-        src=u.src,
-        tgt=u.tgt,
-        src_lang=state.lang,
-        tgt_lang=state.pivot,
-        props=[
-            ("x-release", state.release.id),
-            ("x-language", state.lang),
-            ("x-bead", str(u.bead)),
-            ("x-bead-type", u.kind),
-            ("x-alignment-score", f"{u.score:.4f}"),
-            ("x-origin", u.origin_label),
-        ],
-        attrs={"tuid": f"{state.id}:{u.bead}", "creationdate": u.created},
-        src_codes=u.src_codes,
-        tgt_codes=u.tgt_codes,
+    return tmx_unit(
+        u, state.lang, state.pivot, release=state.release.id, tuid=f"{state.id}:{u.bead}", language=state.lang
     )
 
 

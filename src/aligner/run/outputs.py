@@ -48,25 +48,31 @@ def tmx_units(
     for u in units:
         if not u.tgt or not u.translatable or u.origin not in origins:
             continue
-        out.append(
-            TranslationUnit(
-                src=u.src,
-                tgt=u.tgt,
-                src_lang=src_lang,
-                tgt_lang=tgt_lang,
-                props=[
-                    ("x-release", u.release),
-                    ("x-bead", str(u.bead)),
-                    ("x-bead-type", u.kind),
-                    ("x-alignment-score", f"{u.score:.4f}"),
-                    ("x-origin", u.origin_label),
-                ],
-                attrs={"tuid": f"{u.release}:{u.bead}", "creationdate": u.created},
-                src_codes=u.src_codes,
-                tgt_codes=u.tgt_codes,
-            )
-        )
+        out.append(tmx_unit(u, src_lang, tgt_lang, release=u.release, tuid=f"{u.release}:{u.bead}"))
     return out
+
+
+def tmx_unit(
+    u: ReleaseUnit, src_lang: str, tgt_lang: str, *, release: str, tuid: str, language: str | None = None
+) -> TranslationUnit:
+    """One bead as a TMX unit, with its provenance as props (``x-language`` in a memory of several languages)."""
+    props = [("x-release", release), *([("x-language", language)] if language else [])]
+    props += [
+        ("x-bead", str(u.bead)),
+        ("x-bead-type", u.kind),
+        ("x-alignment-score", f"{u.score:.4f}"),
+        ("x-origin", u.origin_label),
+    ]
+    return TranslationUnit(
+        src=u.src,
+        tgt=u.tgt,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        props=props,
+        attrs={"tuid": tuid, "creationdate": u.created},
+        src_codes=u.src_codes,
+        tgt_codes=u.tgt_codes,
+    )
 
 
 def state_units(state: ReleaseState, origins: frozenset[Origin] = TRUSTED) -> list[TranslationUnit]:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import AlignerError
+from ..fsutil import sync_folder
 from .importing import FileImport, ImportOptions, import_files
 from .store import TranslationMemory, forget_verified, remove_database
 
@@ -51,7 +52,7 @@ def rebuild(tmx_files: Sequence[Path], db: Path, options: ImportOptions | None =
         if db.exists():
             kept_as = _aside(db, "corrupt" if was_damaged else "replaced")
         os.replace(tmp, db)
-        _fsync_dir(db.parent)
+        sync_folder(db.parent)
     except OSError as exc:
         remove_database(tmp)
         raise AlignerError(f"cannot replace the translation memory ({exc.strerror})", db) from None
@@ -69,7 +70,7 @@ def set_aside_if_damaged(db: Path) -> Path | None:
     kept = _aside(db, "corrupt")
     if db.exists():  # _aside linked it
         os.unlink(db)
-    _fsync_dir(db.parent)
+    sync_folder(db.parent)
     forget_verified(db)
     return kept
 
@@ -116,16 +117,3 @@ def _aside(db: Path, kind: str) -> Path:
         if side.exists():
             os.replace(side, Path(f"{aside}{suffix}"))
     return aside
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
