@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -27,22 +29,33 @@ def decode_text(data: bytes, path: str | Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """The bytes of a file, with the same one-line errors as read_text (missing, a folder, too large, unreadable)."""
+def open_input(path: str | Path, expected: str = "a text file") -> BinaryIO:
+    """A file opened for reading in binary; a missing file, a folder or an unreadable one is one :class:`InputError`
+    naming it (``expected`` says what a folder should have been)."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"file too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB per file)", p)
-        return p.read_bytes()
+        return p.open("rb")
     except FileNotFoundError:
         raise InputError("no such file", p) from None
     except IsADirectoryError:
-        raise InputError("is a directory, expected a text file", p) from None
+        raise InputError(f"is a directory, expected {expected}", p) from None
     except PermissionError:
         raise InputError("permission denied", p) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", p) from None
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a file, with the same one-line errors as read_text (missing, a folder, too large, unreadable)."""
+    p = Path(path)
+    with open_input(p) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_BYTES:
+            raise InputError(f"file too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB per file)", p)
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise InputError(f"cannot read ({exc.strerror})", p) from None
 
 
 def read_text_bytes(path: str | Path) -> bytes:

@@ -16,6 +16,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from .errors import FormatError, InputError
+from .textio import open_input
 
 
 def parse_xml(path: str | Path) -> Element:
@@ -26,12 +27,8 @@ def parse_xml(path: str | Path) -> Element:
     """
     path = Path(path)
     try:
-        with path.open("rb") as fh:
+        with open_input(path, "an XML file") as fh:
             tree = SafeET.parse(fh, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected an XML file", path) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", path) from None
     except ParseError as exc:
@@ -153,15 +150,7 @@ def stream_xml(path: str | Path, collect: Collection[str], starts: Collection[st
     parser.StartElementHandler = sink.start
     parser.EndElementHandler = sink.end
     parser.CharacterDataHandler = sink.data
-    try:
-        fh = path.open("rb")
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected an XML file", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", path) from None
-    with fh:
+    with open_input(path, "an XML file") as fh:
         final = False
         while not final:
             try:
