@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,21 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return ROOT / "corpora"
+
+
+@pytest.fixture()
+def run_dir(corpus_dir, tmp_path) -> tuple[Path, Path]:
+    """A copy of the shipped corpus and a run of it without MT (corrections are stored with the corpus)."""
+    from typer.testing import CliRunner
+
+    from aligner.cli import app
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["run", str(corpus), "--out", str(out), "--no-mt", "-q"])
+    assert res.exit_code == 0, res.output
+    return corpus, out
 
 
 # CI runs the property tests on a fixed sequence of examples (a red build must be reproducible); local runs explore.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,6 @@ from .tools import release_units
 
 runner = CliRunner()
 RID = "tico19_wikinews_6"
-
-
-@pytest.fixture()
-def run_dir(corpus_dir, tmp_path) -> tuple[Path, Path]:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, corpus)
-    out = tmp_path / "out"
-    assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-mt", "-q"]).exit_code == 0
-    return corpus, out
 
 
 def export(out: Path, rid: str = RID) -> dict:

@@ -21,15 +21,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "tiny-marian-fr-en"
 RID = "tico19_wikinews_4"
 
 
-@pytest.fixture()
-def run_dir(corpus_dir, tmp_path) -> tuple[Path, Path]:
-    corpus = tmp_path / "corpus"
-    shutil.copytree(corpus_dir, corpus)
-    out = tmp_path / "out"
-    assert runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-mt", "-q"]).exit_code == 0
-    return corpus, out
-
-
 def unit(bead: int, origin: Origin, score: float = 0.95, tgt: str | None = "Hello.", detail: str = "") -> ReleaseUnit:
     return ReleaseUnit("r", bead, f"Phrase {bead}.", tgt, score, "1-1", origin, bead + 1, "20260101T000000Z", detail)
 
